@@ -1,0 +1,1 @@
+"""Indonesian news analysis: cleaning, actor co-mentions, sourcing types, validation."""
