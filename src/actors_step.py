@@ -1,0 +1,70 @@
+"""Step 2: actor mentions, co-mentions and unknown names from the clean sentences."""
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+
+from src import comention, names, paths, tables
+from src.lexicon import Lexicon, load_lexicon
+from src.matcher import build_automaton, find_matches
+
+MENTION_COLUMNS = list(tables.SCHEMAS["mentions"])
+
+
+def actor_info(lexicon: Lexicon) -> dict[str, tuple[str, str, str | None]]:
+    """actor_id -> (display name, actor_type, country)."""
+    a = lexicon.actors
+    return dict(zip(a["actor_id"], zip(a["actor"], a["actor_type"], a["country"])))
+
+
+def sentence_matches(automaton, sentences: pd.DataFrame) -> list[list]:
+    """All matches (actors, outlets, blocks) per sentence, in table order."""
+    return [find_matches(automaton, text) for text in sentences["text"]]
+
+
+def mentions_table(sentences: pd.DataFrame, matches: list[list], info: dict) -> pd.DataFrame:
+    """One row per actor mention: ids, actor attributes, surface and offsets in the sentence."""
+    rows = []
+    for (article_id, paragraph_id, sentence_id, text), found in zip(
+            sentences[["article_id", "paragraph_id", "sentence_id", "text"]].itertuples(index=False), matches):
+        for m in found:
+            if m.is_actor:
+                name, actor_type, country = info[m.entry.actor_id]
+                rows.append((article_id, paragraph_id, sentence_id, m.entry.actor_id, name, actor_type,
+                             country, text[m.start:m.end], m.start, m.end))
+    return pd.DataFrame(rows, columns=MENTION_COLUMNS)
+
+
+def unknown_names_table(sentences: pd.DataFrame, matches: list[list]) -> pd.DataFrame:
+    """Capitalised name candidates outside every lexicon match, with count and first example."""
+    counts, first = Counter(), {}
+    for (article_id, text), found in zip(sentences[["article_id", "text"]].itertuples(index=False), matches):
+        masked = names.mask_spans(text, [(m.start, m.end) for m in found])
+        for _, _, name in names.name_candidates(masked):
+            counts[name] += 1
+            first.setdefault(name, (article_id, text))
+    rows = [(n, c, *first[n]) for n, c in counts.items()]
+    table = pd.DataFrame(rows, columns=list(tables.SCHEMAS["unknown_names"]))
+    return table.sort_values(["count", "name"], ascending=[False, True], ignore_index=True)
+
+
+def actor_tables(sentences: pd.DataFrame, lexicon: Lexicon) -> dict[str, pd.DataFrame]:
+    """mentions, comentions and unknown_names for a sentences table."""
+    matches = sentence_matches(build_automaton(lexicon.entries), sentences)
+    mentions = mentions_table(sentences, matches, actor_info(lexicon))
+    return {
+        "mentions": mentions,
+        "comentions": comention.all_comentions(mentions, sentences),
+        "unknown_names": unknown_names_table(sentences, matches),
+    }
+
+
+def run(processed_dir: str | Path, lexicon_dir: str | Path = paths.LEXICON) -> dict[str, pd.DataFrame]:
+    """Read sentences from processed_dir, write mentions/comentions/unknown_names there."""
+    processed = paths.resolve(processed_dir)
+    result = actor_tables(tables.read_table(processed, "sentences"), load_lexicon(str(paths.resolve(lexicon_dir))))
+    for name, table in result.items():
+        tables.write_table(table, processed, name)
+    return result
