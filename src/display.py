@@ -109,3 +109,4 @@ def configure_pandas() -> None:
     pd.set_option("display.width", 120)
     pd.set_option("display.max_colwidth", 80)
     pd.set_option("display.precision", 4)
+    pd.set_option("styler.format.escape", "html")  # Styler does not escape cell text unless told to

@@ -2,11 +2,9 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
-from src import paths
+from src import paths, runstate
 
 SUMMARY_DIR = "summaries"
 
@@ -47,12 +45,7 @@ def publish_summary(processed_dir, report, summary, articles, date_range, headli
     """Write <processed_dir>/summaries/<report>.json atomically; return its path."""
     record = summary_record(report, summary, articles, date_range, headline)
     path = summary_path(processed_dir, report)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True, default=str)
-    fd, tmp = tempfile.mkstemp(prefix=f".{report}.", suffix=".json.tmp", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(text + "\n")
-    os.replace(tmp, path)
+    runstate.write_atomic(path, json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True, default=str) + "\n")
     return path
 
 
