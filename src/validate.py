@@ -464,3 +464,85 @@ def score_processed(processed_dir: str | Path, gold_dir: str | Path) -> dict[str
 def failed_thresholds(headline: pd.DataFrame) -> pd.DataFrame:
     """Headline rows that have a threshold and do not reach it."""
     return headline[headline["passed"].eq(False)]
+
+
+# ---------------------------------------------------------------- report helpers (notebook 04)
+
+HEADLINE_NAMES = {
+    "sentence_countries": "countries F1",
+    "country_pairs": "country pairs F1",
+    "attribution_types": "attribution types F1",
+    "anonymous": "anonymous F1",
+    "claim_markers": "claim markers F1",
+}
+
+
+def rounded(value: float, digits: int = 3):
+    """A float rounded for display, or None when undefined."""
+    return None if value is None or math.isnan(value) else round(float(value), digits)
+
+
+def cleaning_passed(cleaning: pd.DataFrame) -> str:
+    """'passed/total' of the cleaning and metadata checks."""
+    return f"{int(cleaning['passed'].sum())}/{len(cleaning)}"
+
+
+def pooled_kappa(kappa: pd.DataFrame) -> float:
+    """Cohen's kappa pooled over all source types."""
+    return float(kappa["kappa"].iloc[-1])
+
+
+def headline_figures(result: dict[str, pd.DataFrame]) -> dict[str, object]:
+    """The figures the index page shows for the validation report."""
+    f1 = result["headline"].set_index("score")["f1"]
+    figures = {label: rounded(f1[score]) for score, label in HEADLINE_NAMES.items()}
+    figures["source-type kappa"] = rounded(pooled_kappa(result["kappa"]))
+    figures["cleaning checks passed"] = cleaning_passed(result["cleaning"])
+    return figures
+
+
+def scored_articles(coverage_df: pd.DataFrame) -> dict[str, int]:
+    """How many articles are gold-annotated, produced by the pipeline, both, or only one of them."""
+    g, p = coverage_df["in_gold"], coverage_df["in_pipeline"]
+    return {"gold": int(g.sum()), "scored": int((g & p).sum()), "gold_missing_from_pipeline": int((g & ~p).sum()),
+            "pipeline_without_gold": int((p & ~g).sum())}
+
+
+def findings_text(result: dict[str, pd.DataFrame]) -> str:
+    """A one-paragraph summary of the validation, computed from the result."""
+    head, n = result["headline"], scored_articles(result["coverage"])
+    failed = head[head["passed"].eq(False)]
+    status = ("every figure reaches its threshold" if failed.empty
+              else "below threshold: " + ", ".join(f"{r.label} (F1 {rounded(r.f1)} < {r.threshold})"
+                                                   for r in failed.itertuples()))
+    text = (f"{n['scored']} of {n['gold']} gold-annotated articles scored; {status}. "
+            f"Pooled source-type kappa {rounded(pooled_kappa(result['kappa']))}; "
+            f"cleaning checks passed {cleaning_passed(result['cleaning'])}; "
+            f"{len(result['disagreements'])} disagreements listed.")
+    if n["scored"] == 0:
+        text = (f"None of the {n['gold']} gold articles is in the processed tables: this gold folder does not "
+                "annotate this corpus, so the figures below are not meaningful. " + text)
+    return text
+
+
+def summary_line(result: dict[str, pd.DataFrame]) -> str:
+    """The one-line summary for the index page."""
+    head, n = result["headline"], scored_articles(result["coverage"])
+    if n["scored"] == 0:
+        return f"None of the {n['gold']} gold-annotated articles is in the processed tables; nothing could be scored."
+    failed = head[head["passed"].eq(False)]
+    verdict = "all thresholds met" if failed.empty else f"{len(failed)} of {int(head['passed'].notna().sum())} thresholds missed"
+    return f"Pipeline against hand coding on {n['scored']} gold-annotated article(s): {verdict}."
+
+
+def headline_table(headline: pd.DataFrame) -> pd.DataFrame:
+    """The headline scores laid out for reading."""
+    out = headline[["label", "tp", "fp", "fn", "precision", "recall", "f1", "threshold", "passed"]].copy()
+    out["passed"] = out["passed"].map({True: "pass", False: "FAIL"}).fillna("")
+    return out.rename(columns={"label": "score"})
+
+
+def f1_by_article(per_article_df: pd.DataFrame) -> pd.DataFrame:
+    """Per-article F1, one column per score (blank where the article has nothing to score)."""
+    wide = per_article_df.pivot(index="article_id", columns="score", values="f1")
+    return wide.reindex(columns=[s for s in SCORE_LABELS if s in wide.columns])

@@ -275,3 +275,54 @@ def test_score_processed_names_missing_table(tmp_path):
     (tmp_path / "gold" / "a1.json").write_text('{"id": "a1"}', encoding="utf-8")
     with pytest.raises(FileNotFoundError, match="sentences"):
         validate.score_processed(tmp_path, tmp_path / "gold")
+
+
+def test_report_helpers_summarise_the_result():
+    tabs = pipeline_tables()
+    tabs["markers"] = tabs["markers"].iloc[:0]
+    r = score(gold_raw(), tabs)
+    r["coverage"] = validate.coverage({"a1": None}, tabs["articles"])
+    figures = validate.headline_figures(r)
+    assert figures["claim markers F1"] == 0.0 and figures["countries F1"] == 1.0
+    assert figures["cleaning checks passed"] == f"{int(r['cleaning']['passed'].sum())}/{len(r['cleaning'])}"
+    assert "claim markers per sentence (F1 0.0 < 0.9)" in validate.findings_text(r)
+    assert "1 of 5 thresholds missed" in validate.summary_line(r)
+    assert list(validate.f1_by_article(r["per_article"]).columns)[:2] == ["sentence_countries", "country_pairs"]
+    assert validate.headline_table(r["headline"]).set_index("score").loc["claim markers per sentence", "passed"] == "FAIL"
+
+
+def test_report_helpers_say_when_gold_does_not_cover_the_corpus():
+    raw = gold_raw(id="other")
+    r = validate.score_tables({"other": goldmod.normalise_gold(raw, "other.json")}, pipeline_tables())
+    r["coverage"] = validate.coverage({"other": None}, pipeline_tables()["articles"])
+    assert validate.scored_articles(r["coverage"]) == {"gold": 1, "scored": 0, "gold_missing_from_pipeline": 1,
+                                                       "pipeline_without_gold": 1}
+    assert validate.findings_text(r).startswith("None of the 1 gold articles")
+    assert "nothing could be scored" in validate.summary_line(r)
+
+
+@pytest.mark.slow
+def test_notebook_scores_synthetic_tables_and_publishes_headline(tmp_path):
+    import json
+
+    import papermill
+
+    from src import paths, summaries
+    for name, df in pipeline_tables().items():
+        tables.write_table(df, tmp_path / "processed", name)
+    (tmp_path / "gold").mkdir()
+    sentences = gold_raw()["sentences"][:1] + [sent("Kalimat <b>palsu</b>", ["UKR"])]
+    (tmp_path / "gold" / "a1.json").write_text(json.dumps(gold_raw(sentences=sentences)), encoding="utf-8")
+    out = tmp_path / "out.ipynb"
+    papermill.execute_notebook(str(paths.NOTEBOOKS / "04_validation.ipynb"), str(out), kernel_name="python3",
+                               parameters={"processed_dir": str(tmp_path / "processed"),
+                                           "gold_dir": str(tmp_path / "gold")},
+                               cwd=str(paths.ROOT), progress_bar=False)
+    record = summaries.read_summary(tmp_path / "processed", "04_validation")
+    assert record["articles"] == 1 and record["headline"]["attribution types F1"] == 1.0
+    assert record["headline"]["cleaning checks passed"] == "4/6"
+    assert record["headline"]["countries F1"] == pytest.approx(2 * 3 / (2 * 3 + 1), abs=5e-4)  # UKR of the unmatched text missed
+    text = out.read_text(encoding="utf-8")
+    assert "once: Rusia membantah" in text  # the failed cleaning check is listed
+    assert "Kalimat &amp;lt;b&amp;gt;palsu" in text or "Kalimat &lt;b&gt;palsu" in text
+    assert "Kalimat <b>palsu" not in text.replace('\\"', '"')
