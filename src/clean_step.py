@@ -1,0 +1,132 @@
+"""Step 1 of the pipeline: raw inputs -> the tables articles, sentences, removed, problems.
+
+    from src import clean_step
+    tables = clean_step.run("data/raw", "data/processed")       # reads files, writes Parquet
+    tables = clean_step.clean_records([{"id": "a1", "text": "..."}])  # in memory, no files
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict
+
+import pandas as pd
+
+from src import dates, dedup, paths, segment, tables
+from src.cleaning import clean_text
+from src.decode import normalise_text
+from src.ingest import Ingested, Problem, Record, read_inputs
+
+TABLES = ("articles", "sentences", "removed", "problems")
+
+
+def as_record(item: Record | Mapping) -> Record:
+    """A Record from a Record or a mapping with `article_id` (or `id`) and `text`."""
+    if isinstance(item, Record):
+        return item
+    fields = dict(item)
+    article_id = fields.pop("article_id", None) or fields.pop("id", None)
+    if article_id is None or fields.get("text") is None:
+        raise ValueError(f"record needs an article_id/id and a text: {sorted(item)}")
+    known = {k: fields[k] for k in Record.__dataclass_fields__ if k in fields}
+    return Record(article_id=str(article_id), **known)
+
+
+def _published(value: str | None, where: Problem, problems: list[Problem]) -> tuple[bool, str | None, str | None]:
+    """(given, ISO date, partial date) for a metadata date; an unreadable one becomes a problem."""
+    if value is None:
+        return False, None, None
+    parsed = dates.parse_date(value)
+    if parsed is None:
+        problems.append(Problem(where.source_file, where.row, f"unrecognised published date {value!r}: ignored"))
+        return False, None, None
+    return True, parsed.iso(), parsed.partial()
+
+
+def clean_one(record: Record, override: Mapping[str, str], problems: list[Problem]) -> tuple[dict, list, list]:
+    """(articles row, sentence rows, removed rows) for one record; metadata.csv > record fields > text."""
+    cleaned = clean_text(normalise_text(record.text), override.get("title") or record.title)
+    where = Problem(record.source_file, record.row, "")
+    published, partial = cleaned.published, cleaned.published_partial
+    for value in (record.published, override.get("published")):
+        given, iso, part = _published(value, where, problems)
+        if given:
+            published, partial = iso, part
+    body = "\n".join(cleaned.paragraphs)
+    rows = segment.segment(body)
+    if not rows:
+        problems.append(Problem(record.source_file, record.row,
+                                f"article {record.article_id!r}: no reporting left after cleaning"))
+    article = {
+        "article_id": record.article_id,
+        "source_file": record.source_file,
+        "title": cleaned.title,
+        "outlet": override.get("outlet") or record.outlet or cleaned.outlet,
+        "published": published,
+        "published_partial": partial,
+        "dateline": cleaned.dateline,
+        "author": cleaned.author,
+        "url": override.get("url") or record.url,
+        "footer_sources": list(cleaned.footer_sources),
+        "text": body,
+        "n_paragraphs": len(cleaned.paragraphs),
+        "n_sentences": len(rows),
+        "duplicate_of": None,
+        "similarity": None,
+        "encoding": record.encoding,
+    }
+    sentences = [(record.article_id, p, s, text) for p, s, text in rows]
+    removed = [(record.article_id, text, reason) for text, reason in cleaned.removed]
+    return article, sentences, removed
+
+
+def _frame(name: str, rows: list) -> pd.DataFrame:
+    """A contract table from rows (dicts or tuples in contract column order)."""
+    columns = list(tables.SCHEMAS[name])
+    if not rows:
+        return tables.empty_table(name)
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _typed(articles: pd.DataFrame, sentences: pd.DataFrame, problems: pd.DataFrame) -> None:
+    """Give integer/float columns stable dtypes (in place)."""
+    for column in ("n_paragraphs", "n_sentences"):
+        articles[column] = articles[column].astype("int64")
+    articles["similarity"] = articles["similarity"].astype("float64")
+    for column in ("paragraph_id", "sentence_id"):
+        sentences[column] = sentences[column].astype("int64")
+    problems["row"] = problems["row"].astype("Int64")
+
+
+def clean_records(records: Iterable[Record | Mapping], overrides: Mapping[str, Mapping[str, str]] | None = None,
+                  problems: Iterable[Problem] = ()) -> dict[str, pd.DataFrame]:
+    """Clean, segment and deduplicate records in memory; returns the four tables as DataFrames."""
+    overrides = overrides or {}
+    problem_list = list(problems)
+    articles, sentences, removed = [], [], []
+    for item in records:
+        record = as_record(item)
+        article, sentence_rows, removed_rows = clean_one(record, overrides.get(record.article_id, {}), problem_list)
+        articles.append(article)
+        sentences.extend(sentence_rows)
+        removed.extend(removed_rows)
+    for article, (original, similarity) in zip(articles, dedup.find_near_duplicates([a["text"] for a in articles])):
+        if original is not None:
+            article["duplicate_of"] = articles[original]["article_id"]
+            article["similarity"] = round(similarity, 4)
+    out = {
+        "articles": _frame("articles", articles),
+        "sentences": _frame("sentences", sentences),
+        "removed": _frame("removed", removed),
+        "problems": _frame("problems", [asdict(p) for p in problem_list]),
+    }
+    _typed(out["articles"], out["sentences"], out["problems"])
+    return out
+
+
+def run(raw_dir="data/raw", processed_dir="data/processed") -> dict[str, pd.DataFrame]:
+    """Read every input under raw_dir, clean it, and write the four tables to processed_dir."""
+    ingested: Ingested = read_inputs(paths.resolve(raw_dir))
+    result = clean_records(ingested.records, ingested.overrides, ingested.problems)
+    for name in TABLES:
+        tables.write_table(result[name], paths.resolve(processed_dir), name)
+    return result

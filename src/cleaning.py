@@ -1,0 +1,370 @@
+"""Codebook section 2: turn one scraped article into reporting only, with metadata and an audit.
+
+`clean_text(text, title=None)` returns a `Cleaned`: the paragraphs that remain, every removed
+piece of text with its reason, and the metadata found on the way (title, dateline place,
+outlet, author, publication date, footer sources). Patterns live in data/lexicon/boilerplate.csv.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from src import dates, paths
+
+BOILERPLATE_FILE = paths.LEXICON / "boilerplate.csv"
+OUTLET_WORDS_FILE = paths.LEXICON / "outlet_words.txt"
+SCOPES = ("line", "line_next", "tail", "end")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One boilerplate pattern: what it removes (`reason`), where it applies (`scope`), the regex."""
+
+    reason: str
+    scope: str
+    pattern: re.Pattern
+    note: str = ""
+
+
+@dataclass
+class Cleaned:
+    """The result of cleaning one article."""
+
+    paragraphs: list[str]
+    removed: list[tuple[str, str]] = field(default_factory=list)
+    title: str | None = None
+    outlet: str | None = None
+    dateline: str | None = None
+    author: str | None = None
+    published: str | None = None
+    published_partial: str | None = None
+    footer_sources: list[str] = field(default_factory=list)
+
+
+@lru_cache(maxsize=4)
+def load_rules(path=BOILERPLATE_FILE) -> tuple[Rule, ...]:
+    """Boilerplate rules from the CSV (columns reason, scope, pattern, note), regexes compiled."""
+    rules = []
+    with open(path, encoding="utf-8", newline="") as handle:
+        for number, row in enumerate(csv.DictReader(handle), start=2):
+            if row["scope"] not in SCOPES:
+                raise ValueError(f"{path}:{number}: unknown scope {row['scope']!r} (expected one of {SCOPES})")
+            try:
+                compiled = re.compile(row["pattern"])
+            except re.error as exc:
+                raise ValueError(f"{path}:{number}: bad regex {row['pattern']!r}: {exc}") from exc
+            rules.append(Rule(row["reason"], row["scope"], compiled, row.get("note", "")))
+    return tuple(rules)
+
+
+@lru_cache(maxsize=1)
+def outlet_words() -> frozenset[str]:
+    """Lower-case words that mark a dateline-prefix part as an outlet."""
+    with open(OUTLET_WORDS_FILE, encoding="utf-8") as handle:
+        return frozenset(w.strip().lower() for w in handle if w.strip() and not w.startswith("#"))
+
+
+def _rules(scope: str) -> list[Rule]:
+    """The loaded rules of one scope."""
+    return [r for r in load_rules() if r.scope == scope]
+
+
+def _full_match(line: str, scope: str) -> tuple[Rule, re.Match] | None:
+    """The first rule of `scope` whose pattern matches the whole line."""
+    for rule in _rules(scope):
+        match = rule.pattern.fullmatch(line)
+        if match:
+            return rule, match
+    return None
+
+
+# ---------------------------------------------------------------- small predicates
+
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+_WORD = re.compile(r"\S+")
+_DOMAIN = r"[A-Za-z][\w\-]*(?:\.[A-Za-z][\w\-]*)*\.(?:co\.id|com|co|id|net|org|news|tv)"
+_HAS_DOMAIN = re.compile(r"\w\.(?:co\.id|com|co|id|net|org|news|tv)\b", re.IGNORECASE)
+_DOMAIN_RE = re.compile(rf"^{_DOMAIN}$", re.IGNORECASE)
+_NAME_WORD = re.compile(r"^(?:[A-Z][\w'.\-]*|bin|binti|van|de|der|al|el|von)$")
+
+
+def _norm(text: str) -> str:
+    """Case- and punctuation-insensitive key for comparing lines."""
+    return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
+
+
+def looks_like_headline(line: str) -> bool:
+    """A short line (2-25 words) without sentence-final punctuation or a second sentence inside."""
+    words = _WORD.findall(line)
+    if not 2 <= len(words) <= 20 or len(line) > 160 or line[0] in "\"'“‘([":
+        return False
+    if re.search(r"[.,;:\-–—|]$", line) or re.search(r"[.!?][\"'”’]?\s+[A-Z“\"]", line):
+        return False
+    if line[-1] in "?!" and sum(w[0].isupper() for w in words) < len(words) / 2:
+        return False  # a question/exclamation in sentence case is a lead sentence, not a headline
+    return not (dates.parse_date_line(line) or parse_prefix(line + " x"))
+
+
+def looks_like_byline(line: str) -> bool:
+    """2-4 capitalised words and nothing else (a bare author name such as 'Banyu Uwir')."""
+    words = line.split()
+    return 2 <= len(words) <= 4 and all(_NAME_WORD.match(w) for w in words) and not any(c.isdigit() for c in line)
+
+
+def is_reporting(line: str) -> bool:
+    """A line that reads like reporting: ends like a sentence or is long."""
+    return bool(_SENTENCE_END.search(line)) or len(_WORD.findall(line)) > 12
+
+
+# ---------------------------------------------------------------- dateline / outlet prefix
+
+_PREFIX = re.compile(
+    r"^(?P<head>[^\s\-–—|][^|]{0,70}?)(?P<sep>\s+(?:-{1,2}|–|—|\|)\s*|\s*(?:–|—|\|)\s*)(?P<rest>.*)$", re.DOTALL
+)
+_PERIOD_PREFIX = re.compile(r"^(?P<head>[A-Za-z][\w\-]*(?:\.[A-Za-z]+)*)(?P<sep>\.\s+)(?P<rest>[A-Z“\"].*)$", re.DOTALL)
+_PAREN = re.compile(r"\(([^()]{1,40})\)")
+
+
+def is_outlet_like(part: str) -> bool:
+    """Domain-like (xxx.com), CamelCase (EtIndonesia) or containing an outlet word (CNN, ANTARA, Pos)."""
+    words = part.split()
+    if any(_DOMAIN_RE.match(w) for w in words):
+        return True
+    if any(re.search(r"[a-z][A-Z]", w) for w in words):
+        return True
+    lowered = [w.lower().strip(".,()") for w in words]
+    return any(w in outlet_words() or w.endswith("news") for w in lowered)
+
+
+def _is_date_part(part: str) -> bool:
+    """A prefix part that is a weekday or date ('Senin', '13/4', 'Senin (13/4/2023)')."""
+    first = part.split()[0].lower().strip(",")
+    return first in dates.names()["weekday"] or bool(re.match(r"^\d", part))
+
+
+def _place_like(part: str) -> bool:
+    """1-4 capitalised words (a city or country)."""
+    words = part.split()
+    return 1 <= len(words) <= 4 and all(re.match(r"^[A-Z][\w.'\-]*$", w) for w in words)
+
+
+def _classify_head(head: str) -> tuple[str | None, str | None] | None:
+    """(dateline place, outlet) of a prefix head, or None if it is not a dateline/outlet prefix."""
+    outlets = [m.strip() for m in _PAREN.findall(head)]
+    rest = _PAREN.sub(",", head)
+    parts = [p.strip() for p in rest.split(",") if p.strip()]
+    parts = [p for p in parts if not _is_date_part(p)]
+    if len(parts) > 2 or not all(_place_like(p) for p in parts):
+        return None
+    outlets += [p for p in parts if is_outlet_like(p)]
+    places = [p for p in parts if not is_outlet_like(p)]
+    if len(places) > 1:
+        return None
+    place = places[0] if places else None
+    if place and not outlets and not (place.isupper() and len(place) > 2):
+        return None  # a lone non-upper-case word before a dash is ordinary prose
+    if not place and not outlets:
+        return None
+    return place, (outlets[0] if outlets else None)
+
+
+def parse_prefix(paragraph: str) -> tuple[str, str | None, str | None, str] | None:
+    """(removed prefix, dateline place, outlet, remaining text) when the paragraph opens with one."""
+    match = _PREFIX.match(paragraph)
+    if match and len(match.group("head").split()) <= 7:
+        found = _classify_head(match.group("head"))
+        if found:
+            return match.group("head") + match.group("sep"), found[0], found[1], match.group("rest")
+    match = _PERIOD_PREFIX.match(paragraph)
+    if match and is_outlet_like(match.group("head")):
+        return match.group("head") + match.group("sep"), None, match.group("head"), match.group("rest")
+    return None
+
+
+# ---------------------------------------------------------------- outlet self-reference
+
+SELF_REFERENCE_FILE = paths.LEXICON / "outlet_self_reference.txt"
+
+
+@lru_cache(maxsize=1)
+def self_reference_patterns() -> tuple[re.Pattern, ...]:
+    """Compiled self-reference contexts from the lexicon, {outlet} filled with a domain-name group."""
+    with open(SELF_REFERENCE_FILE, encoding="utf-8") as handle:
+        templates = [line.strip() for line in handle if line.strip() and not line.startswith("#")]
+    group = rf"(?P<outlet>(?<![\w.@/]){_DOMAIN})(?![\w\-]|\.\w)"
+    return tuple(re.compile(t.replace("{outlet}", group), re.IGNORECASE) for t in templates)
+
+
+def outlet_self_reference(paragraphs: list[str]) -> str | None:
+    """The domain-like name the article uses for itself ('perak-news.com tidak dapat memverifikasi')."""
+    counts: Counter[str] = Counter()
+    for paragraph in paragraphs:
+        if not _HAS_DOMAIN.search(paragraph):
+            continue
+        for pattern in self_reference_patterns():
+            counts.update(m.group("outlet") for m in pattern.finditer(paragraph))
+    return counts.most_common(1)[0][0] if counts else None
+
+
+# ---------------------------------------------------------------- the pipeline
+
+def _split_sources(text: str) -> list[str]:
+    """'Reuters, AFP dan AP' -> ['Reuters', 'AFP', 'AP']."""
+    parts = re.split(r"\s*(?:,|/|;|&|\bdan\b|\band\b)\s*", text.strip().rstrip("."))
+    return [p.strip() for p in parts if p.strip()]
+
+
+class _Cleaner:
+    """State of cleaning one article (lines left, removals, metadata found)."""
+
+    def __init__(self, text: str, title: str | None):
+        self.lines = [line.strip() for line in text.split("\n") if line.strip()]
+        self.out = Cleaned(paragraphs=[], title=title)
+        self.dates: list[dates.PartialDate] = []
+        self.prefix_text = ""
+
+    def drop(self, text: str, reason: str) -> None:
+        """Record one removal."""
+        self.out.removed.append((text, reason))
+
+    def apply_line_rules(self) -> None:
+        """Remove lines matching a 'line'/'line_next' rule; collect bylines and footer sources."""
+        kept: list[str] = []
+        skip_next = False
+        for line in self.lines:
+            if skip_next:
+                skip_next = False
+                if looks_like_headline(line) or not is_reporting(line):
+                    self.drop(line, "related_link")
+                    continue
+            hit = _full_match(line, "line") or _full_match(line, "line_next")
+            if hit is None:
+                kept.append(line)
+                continue
+            rule, match = hit
+            self.drop(line, rule.reason)
+            self.take_groups(match)
+            skip_next = rule.scope == "line_next"
+        self.lines = kept
+
+    def take_groups(self, match: re.Match) -> None:
+        """Metadata carried by a rule's named groups (author, sources)."""
+        groups = match.groupdict()
+        if groups.get("author") and not self.out.author:
+            self.out.author = groups["author"].strip()
+        if groups.get("sources"):
+            self.out.footer_sources.extend(_split_sources(groups["sources"]))
+
+    def take_title(self) -> None:
+        """Use the first line as the title when it looks like a headline; drop repeats of the title."""
+        if self.out.title is None and len(self.lines) > 1 and looks_like_headline(self.lines[0]):
+            self.out.title = self.lines.pop(0)
+            self.drop(self.out.title, "title")
+        if self.out.title:
+            key = _norm(self.out.title)
+            for line in [line for line in self.lines if _norm(line) == key]:
+                self.drop(line, "repeated_title")
+            self.lines = [line for line in self.lines if _norm(line) != key]
+
+    def take_head(self) -> None:
+        """Between the title and the first line of reporting: bare author names and date lines."""
+        if self.out.title is None:
+            return
+        index = 0
+        while index < len(self.lines) and not is_reporting(self.lines[index]):
+            line = self.lines[index]
+            if looks_like_byline(line) and not dates.parse_date_line(line):
+                self.out.author = self.out.author or line
+                self.drop(self.lines.pop(index), "byline")
+            else:
+                index += 1
+
+    def take_date_lines(self) -> None:
+        """Remove lines that are only a date (and time); remember the date."""
+        kept = []
+        for line in self.lines:
+            found = dates.parse_date_line(line)
+            if found:
+                self.dates.append(found)
+                self.drop(line, "date_line")
+            else:
+                kept.append(line)
+        self.lines = kept
+
+    def take_tail(self) -> None:
+        """Trailing category labels, then initials/source credits glued to the last sentence."""
+        while self.lines:
+            hit = _full_match(self.lines[-1], "tail")
+            if hit is None:
+                break
+            self.drop(self.lines.pop(), hit[0].reason)
+        changed = True
+        while changed and self.lines:
+            changed = False
+            for rule in _rules("end"):
+                match = rule.pattern.search(self.lines[-1])
+                if match and match.end() == len(self.lines[-1]) and match.start() > 0:
+                    self.drop(match.group(0).strip(), rule.reason)
+                    self.take_groups(match)
+                    self.lines[-1] = self.lines[-1][: match.start()].rstrip()
+                    changed = True
+
+    def take_prefix(self) -> None:
+        """A dateline/outlet prefix at the start of the body ('WASHINGTON -', 'KOMPAS.com -')."""
+        if not self.lines:
+            return
+        found = parse_prefix(self.lines[0])
+        if not found:
+            return
+        removed, place, outlet, rest = found
+        self.drop(removed.strip(), "dateline_prefix")
+        self.prefix_text = removed
+        self.out.dateline, self.out.outlet = place, outlet
+        if rest.strip():
+            self.lines[0] = rest.strip()
+        else:
+            self.lines.pop(0)
+
+    def drop_repeated_paragraphs(self) -> None:
+        """Keep the first occurrence of each paragraph."""
+        seen, kept = set(), []
+        for line in self.lines:
+            key = _norm(line)
+            if key and key in seen:
+                self.drop(line, "repeated_paragraph")
+            else:
+                seen.add(key)
+                kept.append(line)
+        self.lines = kept
+
+    def take_published(self) -> None:
+        """Publication date: a date line, else the first weekday-style dateline date in the text."""
+        found = next((d for d in self.dates if d.year is not None), None)
+        if found is None:
+            found = dates.find_dateline_date(self.prefix_text + "\n" + "\n".join(self.lines))
+        if found is None and self.dates:
+            found = self.dates[0]
+        if found:
+            self.out.published, self.out.published_partial = found.iso(), found.partial()
+
+    def run(self) -> Cleaned:
+        """All steps in order; returns the result."""
+        self.apply_line_rules()
+        self.take_title()
+        self.take_head()
+        self.take_date_lines()
+        self.take_tail()
+        self.take_prefix()
+        self.drop_repeated_paragraphs()
+        self.take_published()
+        self.out.outlet = self.out.outlet or outlet_self_reference(self.lines)
+        self.out.paragraphs = self.lines
+        return self.out
+
+
+def clean_text(text: str, title: str | None = None) -> Cleaned:
+    """Clean one normalised article body; `title` is a title already known (HTML h1, a row field)."""
+    return _Cleaner(text, title).run()

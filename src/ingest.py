@@ -1,0 +1,301 @@
+"""Find and read every input under the raw directory into `Record`s; bad input becomes `Problem`s.
+
+Formats: .txt (one article, article_id = file stem), .html/.htm (a saved article page),
+.jsonl and .csv (one article per row: `id`, `text`, optional `title`, `url`, `published`,
+`outlet`), and `metadata.csv` (article_id + any of url/outlet/published/title: overrides).
+An article_id is data only; it is never used to build a path.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from src.decode import DecodeError, decode_bytes, normalise_text
+
+ARTICLE_SUFFIXES = {".txt", ".html", ".htm", ".jsonl", ".csv"}
+METADATA_FILE = "metadata.csv"
+METADATA_FIELDS = ("url", "outlet", "published", "title")
+ROW_FIELDS = ("title", "url", "published", "outlet")
+
+
+@dataclass
+class Record:
+    """One raw article as read from the input, before cleaning (text already decoded and normalised)."""
+
+    article_id: str
+    text: str
+    source_file: str = ""
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+    outlet: str | None = None
+    encoding: str | None = None
+    row: int | None = None
+
+
+@dataclass
+class Problem:
+    """Input that could not be used: which file, which row (None for the whole file), and why."""
+
+    source_file: str
+    row: int | None
+    reason: str
+
+
+@dataclass
+class Ingested:
+    """Everything read from a raw directory."""
+
+    records: list[Record] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    overrides: dict[str, dict[str, str]] = field(default_factory=dict)
+    override_files: dict[str, str] = field(default_factory=dict)
+
+
+def discover(raw_dir: Path) -> list[Path]:
+    """Every non-hidden file under raw_dir, recursively, in a stable order."""
+    return sorted(
+        p for p in raw_dir.rglob("*")
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(raw_dir).parts)
+    )
+
+
+def _clean_value(value) -> str | None:
+    """A stripped string, or None for missing/empty values."""
+    if value is None:
+        return None
+    text = normalise_text(str(value)).strip()
+    return text or None
+
+
+# ---------------------------------------------------------------- HTML
+
+_DROP_TAGS = ["script", "style", "noscript", "nav", "aside", "footer", "header", "form", "iframe",
+              "svg", "button", "figcaption", "figure", "template", "select", "input"]
+_DROP_CLASS = re.compile(
+    r"related|baca-?juga|read-?also|recommend|popular|populer|terpopuler|trending|share|social|"
+    r"comment|komentar|advert|\bads?\b|iklan|banner|newsletter|subscribe|breadcrumb|tags?\b|"
+    r"sidebar|widget|promo|caption|credit|author-box|navigation|menu",
+    re.IGNORECASE,
+)
+_BLOCKS = ["p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre"]
+_SITE_SUFFIX = re.compile(r"\s+[|\-–—:]\s+[^|\-–—:]{1,60}$")
+
+
+def _meta(soup: BeautifulSoup, *names: str) -> str | None:
+    """Content of the first <meta> whose property/name/itemprop is one of `names`."""
+    for name in names:
+        tag = soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name}) \
+            or soup.find("meta", attrs={"itemprop": name})
+        if tag and tag.get("content"):
+            return tag["content"].strip()
+    return None
+
+
+def _drop_furniture(soup: BeautifulSoup) -> None:
+    """Remove navigation, scripts, asides, footers and related/share/ad blocks in place."""
+    for tag in soup.find_all(_DROP_TAGS):
+        tag.decompose()
+    for tag in soup.find_all(True):
+        if tag.decomposed or tag.name in ("html", "body", "article", "main"):
+            continue
+        marks = " ".join(tag.get("class") or []) + " " + (tag.get("id") or "")
+        if marks.strip() and _DROP_CLASS.search(marks):
+            tag.decompose()
+
+
+def _body_container(soup: BeautifulSoup):
+    """The element holding the article body: <article>, <main>, an itemprop=articleBody, else <body>."""
+    return (soup.find(attrs={"itemprop": "articleBody"}) or soup.find("article") or soup.find("main")
+            or soup.body or soup)
+
+
+def _block_texts(container) -> list[str]:
+    """Text of the block elements (p, h2-h6, li, blockquote) in order, or all text if there are none."""
+    blocks = [b for b in container.find_all(_BLOCKS) if not b.find_parent(_BLOCKS)]
+    if not blocks:
+        return [line for line in container.get_text("\n").split("\n")]
+    return [" ".join(b.get_text(" ").split()) for b in blocks]
+
+
+def parse_html(markup: str) -> dict:
+    """Title, body text, url, outlet and published time of a saved article page."""
+    soup = BeautifulSoup(markup, "html.parser")
+    h1 = soup.find("h1")
+    title = " ".join(h1.get_text(" ").split()) if h1 else None
+    if not title:
+        page_title = soup.title.get_text(" ").strip() if soup.title else ""
+        title = _SITE_SUFFIX.sub("", " ".join(page_title.split())) or None
+    meta = {
+        "url": _meta(soup, "og:url") or ((soup.find("link", rel="canonical") or {}).get("href")),
+        "outlet": _meta(soup, "og:site_name", "application-name", "publisher"),
+        "published": _meta(soup, "article:published_time", "datePublished", "pubdate",
+                           "publishdate", "date", "dc.date", "content_PublishedDate"),
+    }
+    if h1:
+        h1.decompose()
+    _drop_furniture(soup)
+    text = "\n".join(_block_texts(_body_container(soup)))
+    return {"title": title, "text": text, **meta}
+
+
+# ---------------------------------------------------------------- readers
+
+def _read_text_file(path: Path, rel: str, encoding: str, text: str, out: Ingested) -> None:
+    """A .txt or .html/.htm file: one article, article_id = file stem."""
+    if path.suffix.lower() == ".txt":
+        fields = {"text": text}
+    else:
+        fields = parse_html(text)
+    body = normalise_text(fields.pop("text"))
+    if not body.strip():
+        out.problems.append(Problem(rel, None, "no article text found"))
+        return
+    out.records.append(Record(article_id=path.stem, text=body, source_file=rel, encoding=encoding,
+                              **{k: _clean_value(v) for k, v in fields.items()}))
+
+
+def _row_record(row: dict, rel: str, number: int, encoding: str, out: Ingested) -> None:
+    """One .jsonl/.csv row turned into a Record, or a Problem if it lacks an id or text."""
+    article_id = _clean_value(row.get("id"))
+    text = row.get("text")
+    if article_id is None:
+        out.problems.append(Problem(rel, number, "row without id"))
+        return
+    if text is None or not str(text).strip():
+        out.problems.append(Problem(rel, number, f"row without text (id {article_id!r})"))
+        return
+    out.records.append(Record(article_id=article_id, text=normalise_text(str(text)), source_file=rel,
+                              encoding=encoding, row=number,
+                              **{k: _clean_value(row.get(k)) for k in ROW_FIELDS}))
+
+
+def _read_jsonl(rel: str, text: str, encoding: str, out: Ingested) -> None:
+    """A .jsonl file: one JSON object per line."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            out.problems.append(Problem(rel, number, f"malformed JSON: {exc.msg}"))
+            continue
+        if not isinstance(row, dict):
+            out.problems.append(Problem(rel, number, "malformed JSON: not an object"))
+            continue
+        _row_record(row, rel, number, encoding, out)
+
+
+def _csv_rows(rel: str, text: str, out: Ingested, required: tuple[str, ...]):
+    """(line number, row dict) of well-formed CSV rows; malformed rows become problems."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [h.strip().lower() for h in next(reader)]
+    except (StopIteration, csv.Error) as exc:
+        out.problems.append(Problem(rel, None, f"malformed CSV header: {exc}"))
+        return
+    missing = [c for c in required if c not in header]
+    if missing:
+        out.problems.append(Problem(rel, None, f"CSV without required column(s) {', '.join(missing)}"))
+        return
+    while True:
+        try:
+            values = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            out.problems.append(Problem(rel, reader.line_num, f"malformed CSV row: {exc}"))
+            continue
+        if not any(v.strip() for v in values):
+            continue
+        if len(values) != len(header):
+            out.problems.append(Problem(rel, reader.line_num,
+                                        f"malformed CSV row: {len(values)} fields, header has {len(header)}"))
+            continue
+        yield reader.line_num, dict(zip(header, values))
+
+
+def _read_csv(rel: str, text: str, encoding: str, out: Ingested) -> None:
+    """A .csv file of articles (columns id, text, optional title/url/published/outlet)."""
+    for number, row in _csv_rows(rel, text, out, ("id", "text")):
+        _row_record(row, rel, number, encoding, out)
+
+
+def _read_metadata(rel: str, text: str, out: Ingested) -> None:
+    """metadata.csv: per-article url/outlet/published/title that override what the text suggests."""
+    for number, row in _csv_rows(rel, text, out, ("article_id",)):
+        article_id = _clean_value(row.get("article_id"))
+        if article_id is None:
+            out.problems.append(Problem(rel, number, "metadata row without article_id"))
+            continue
+        values = {k: _clean_value(row.get(k)) for k in METADATA_FIELDS}
+        out.overrides[article_id] = {k: v for k, v in values.items() if v is not None}
+        out.override_files[article_id] = f"{rel}:{number}"
+
+
+def read_file(path: Path, raw_dir: Path, out: Ingested) -> None:
+    """Read one input file into `out` (records, problems or metadata overrides)."""
+    rel = path.relative_to(raw_dir).as_posix()
+    suffix = path.suffix.lower()
+    if path.name.lower() != METADATA_FILE and suffix not in ARTICLE_SUFFIXES:
+        out.problems.append(Problem(rel, None, f"unsupported file type {suffix or '(none)'}: skipped"))
+        return
+    try:
+        text, encoding = decode_bytes(path.read_bytes())
+    except DecodeError as exc:
+        out.problems.append(Problem(rel, None, str(exc)))
+        return
+    except OSError as exc:
+        out.problems.append(Problem(rel, None, f"unreadable file: {exc.strerror}"))
+        return
+    if path.name.lower() == METADATA_FILE:
+        _read_metadata(rel, text.lstrip("\ufeff"), out)
+    elif suffix == ".jsonl":
+        _read_jsonl(rel, text, encoding, out)
+    elif suffix == ".csv":
+        _read_csv(rel, text.lstrip("\ufeff"), encoding, out)
+    else:
+        _read_text_file(path, rel, encoding, text, out)
+
+
+def drop_duplicate_ids(out: Ingested) -> None:
+    """Keep the first record of each article_id; later ones become 'duplicate article_id' problems."""
+    seen: dict[str, Record] = {}
+    kept = []
+    for record in out.records:
+        first = seen.get(record.article_id)
+        if first is None:
+            seen[record.article_id] = record
+            kept.append(record)
+        else:
+            where = first.source_file + (f" row {first.row}" if first.row else "")
+            out.problems.append(Problem(record.source_file, record.row,
+                                        f"duplicate article_id {record.article_id!r} (first in {where}): skipped"))
+    out.records = kept
+
+
+def unknown_overrides(out: Ingested) -> None:
+    """Report metadata.csv rows naming an article that does not exist."""
+    known = {r.article_id for r in out.records}
+    for article_id in sorted(set(out.overrides) - known):
+        rel, _, number = out.override_files[article_id].rpartition(":")
+        out.problems.append(Problem(rel, int(number), f"metadata for unknown article_id {article_id!r}"))
+
+
+def read_inputs(raw_dir: str | Path) -> Ingested:
+    """Read every input file under raw_dir; never raises for bad input (it goes to problems)."""
+    raw_dir = Path(raw_dir)
+    if not raw_dir.is_dir():
+        raise FileNotFoundError(f"{raw_dir}: raw directory not found")
+    out = Ingested()
+    for path in discover(raw_dir):
+        read_file(path, raw_dir, out)
+    drop_duplicate_ids(out)
+    unknown_overrides(out)
+    return out

@@ -1,0 +1,132 @@
+"""Paragraphs and sentences: nltk Punkt with Indonesian abbreviations (no downloaded models needed).
+
+    from src.segment import split_sentences, split_paragraphs
+    split_sentences('“A. B,” kata X.')  # ['“A.', 'B,” kata X.']
+"""
+from __future__ import annotations
+
+import re
+import string
+from functools import lru_cache
+
+from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer
+
+from src import paths
+
+ABBREVIATIONS_FILE = paths.LEXICON / "abbreviations_id.txt"
+
+
+class IndonesianPunktVars(PunktLanguageVars):
+    """Punkt language variables: '…' also ends a sentence; curly quotes and guillemets close one."""
+
+    sent_end_chars = (".", "?", "!", "\u2026")
+    re_boundary_realignment = re.compile(
+        r'["\')\]}\u2018\u2019\u201c\u201d\xab\xbb]+?(?:\s+|(?=--)|$)', re.MULTILINE
+    )
+
+    @property
+    def _re_non_word_chars(self):
+        """Characters that cannot appear within words (curly quotes included)."""
+        return r"(?:[)\";}\]\*:@\'\({\[\u2018\u2019\u201c\u201d\xab\xbb%s])" % re.escape(
+            "".join(set(self.sent_end_chars) - {"."})
+        )
+
+
+def load_abbreviations(path=ABBREVIATIONS_FILE) -> set[str]:
+    """Abbreviation types from the lexicon file plus every single letter (initials)."""
+    with open(path, encoding="utf-8") as handle:
+        listed = {line.strip().lower() for line in handle if line.strip() and not line.startswith("#")}
+    return listed | set(string.ascii_lowercase)
+
+
+@lru_cache(maxsize=1)
+def tokenizer() -> PunktSentenceTokenizer:
+    """The shared Punkt tokenizer with Indonesian abbreviations."""
+    params = PunktParameters()
+    params.abbrev_types = load_abbreviations()
+    return PunktSentenceTokenizer(params, lang_vars=IndonesianPunktVars())
+
+
+# Punkt proposes a boundary after '.', '!' or '?' (possibly followed by a closing quote) even when
+# the next word is lower case ("dll. dan", "“Apa?” tanya dia"); in news text that is never a
+# sentence start, so such pieces are glued back. A lower-case domain ("perak-news.com tidak ...")
+# can start a sentence and is left alone.
+_ENDS_SENTENCE = re.compile("[.!?\u2026][\"'\u201d\u2019\xbb)\\]\\s]*$")
+_CONTINUATION = re.compile(r"^[a-z][\w\-]*(?![\w\-]*\.[a-z])")
+# An opening quote left dangling at the end of a sentence (IndoSum-style spaced quotes:
+# "teror. “ Saya ...") belongs to the next sentence.
+_DANGLING_OPEN = re.compile("\\s([\u201c\u2018\"'])$")
+
+
+def _is_continuation(paragraph: str, previous: list[int], start: int, end: int) -> bool:
+    """True when the piece paragraph[start:end] continues the previous sentence."""
+    return bool(_ENDS_SENTENCE.search(paragraph[previous[0]:previous[1]]) and _CONTINUATION.match(paragraph[start:end]))
+
+
+def _dangling_quote(sentence: str) -> bool:
+    """True when `sentence` ends with an opening quote that belongs to the next sentence."""
+    match = _DANGLING_OPEN.search(sentence)
+    if not match:
+        return False
+    quote = match.group(1)
+    if quote in "\u201c\u2018":
+        return True
+    return sentence[: match.start(1)].count(quote) % 2 == 0
+
+
+def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of the sentences of `paragraph`."""
+    spans: list[list[int]] = []
+    for start, end in tokenizer().span_tokenize(paragraph):
+        if spans and _dangling_quote(paragraph[spans[-1][0]:spans[-1][1]]):
+            start = spans[-1][1] - 1
+            spans[-1][1] = len(paragraph[: spans[-1][1] - 1].rstrip())
+        if spans and _is_continuation(paragraph, spans[-1], start, end):
+            spans[-1][1] = end
+        else:
+            spans.append([start, end])
+    return [(start, end) for start, end in spans]
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """Split one paragraph into sentences (exact substrings of it, stripped, in reading order)."""
+    return [paragraph[start:end].strip() for start, end in sentence_spans(paragraph) if paragraph[start:end].strip()]
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Paragraphs of a clean body: its non-empty lines, stripped."""
+    return [line.strip() for line in text.split("\n") if line.strip()]
+
+
+def segment(text: str) -> list[tuple[int, int, str]]:
+    """(paragraph_id, sentence_id, sentence) for a clean body; sentence_id runs over the article."""
+    rows = []
+    for paragraph_id, paragraph in enumerate(split_paragraphs(text)):
+        for sentence in split_sentences(paragraph):
+            rows.append((paragraph_id, len(rows), sentence))
+    return rows
+
+
+def _boundary_ends(sentences: list[str]) -> set[int]:
+    """End offsets of sentences in their whitespace-free concatenation."""
+    ends, position = set(), 0
+    for sentence in sentences:
+        position += len("".join(sentence.split()))
+        ends.add(position)
+    return ends
+
+
+def boundary_agreement(paragraphs: list[list[str]]) -> tuple[int, int, int]:
+    """(true positives, predicted ends, reference ends) of split_sentences against reference sentences.
+
+    Each item of `paragraphs` is one paragraph's reference sentences; offsets are compared with
+    all whitespace removed, so spacing differences do not count as disagreements.
+    """
+    hits = predicted = reference = 0
+    for sentences in paragraphs:
+        gold = _boundary_ends(sentences)
+        ours = _boundary_ends(split_sentences(" ".join(sentences)))
+        hits += len(gold & ours)
+        predicted += len(ours)
+        reference += len(gold)
+    return hits, predicted, reference
