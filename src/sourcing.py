@@ -1,0 +1,461 @@
+"""Attributions and source types per sentence (codebook section 5).
+
+For each sentence: find attribution cues outside quoted speech (data/lexicon/cues.csv), take
+the source span the cue's syntax points to (before the verb: `X mengatakan`; after it:
+`kata X`; a source marker: `menurut X`, `dilansir X`; a passive agent: `dilaporkan X`),
+find the typed elements in that span (people, role words, anonymity markers, outlets,
+intelligence phrases, social platforms, government bodies and states; see
+data/lexicon/source_terms.csv and intel_patterns.csv) and type the source. Follow-ups
+(`katanya`, `Ia menambahkan`, `kata dia`) inherit the last explicit source of the article.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from src import names, paths
+
+TOKEN = re.compile(r"\w+(?:[-.'’]\w+)*|[^\w\s]")
+DOMAIN = re.compile(r"\b[\w-]+\.(?:com|co\.id|co|id|net|org|news)\b", re.IGNORECASE)
+OPEN_QUOTES, CLOSE_QUOTES, STRAIGHT = "“", "”", '"'
+HARD_STOPS = {".", "!", "?", ":", ";", "QUOTE"}
+RIGHT_SPAN_MAX = 14
+COMPLEMENT_REACH = 8
+NEGATION_REACH = 3
+NP_CONTINUATIONS = {"actor_country", "actor_government", "actor_organization", "official_role", "government_word",
+                    "intel", "name"}
+TYPES = ("named_official", "anonymous", "institution", "intelligence", "media", "expert", "social_media")
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A cue occurrence and how it attributes."""
+
+    start: int
+    end: int
+    text: str
+    kind: str          # before | after | followup | right | passive
+    complement: bool   # needs 'bahwa', ':' or a quote after it to attribute
+    followup: bool     # a pronoun subject may inherit the last source
+
+
+@dataclass(frozen=True)
+class Element:
+    """A typed piece of a source span: a person, a role word, an outlet, a state..."""
+
+    start: int
+    end: int
+    category: str
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The sourcing word lists compiled for matching."""
+
+    cue_re: re.Pattern
+    cues: dict
+    term_re: re.Pattern
+    terms: dict
+    intel_res: tuple
+
+
+@dataclass
+class Attribution:
+    """One typed source found in a sentence."""
+
+    source: str
+    types: tuple
+    cue: str
+    start: int
+    end: int
+    outlets: tuple = field(default_factory=tuple)
+
+
+def phrase_regex(phrases) -> re.Pattern:
+    """Case-insensitive alternation of phrases on word boundaries, longest first."""
+    ordered = sorted(set(phrases), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(p) for p in ordered) + r")(?![\w-])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4)
+def load_vocabulary(lexicon_dir: str = str(paths.LEXICON)) -> Vocabulary:
+    """Read cues.csv, source_terms.csv and intel_patterns.csv from a lexicon directory."""
+    d = Path(lexicon_dir)
+    cues = pd.read_csv(d / "cues.csv", dtype=str, keep_default_na=False)
+    terms = pd.read_csv(d / "source_terms.csv", dtype=str, keep_default_na=False)
+    intel = pd.read_csv(d / "intel_patterns.csv", dtype=str, keep_default_na=False)
+    cue_info = {r.cue.lower(): (r.kind, r.complement == "yes", r.followup == "yes") for r in cues.itertuples()}
+    term_info = {r.term.lower(): r.category for r in terms.itertuples()}
+    return Vocabulary(phrase_regex(cue_info), cue_info, phrase_regex(term_info), term_info,
+                      tuple(re.compile(p, re.IGNORECASE) for p in intel["pattern"]))
+
+
+# ---------------------------------------------------------------- quotes and tokens
+
+def quote_spans(text: str, inside: bool) -> tuple[list[tuple[int, int]], bool]:
+    """Spans of quoted speech in a sentence, given whether it starts inside a quote."""
+    spans, start = [], 0 if inside else None
+    for i, ch in enumerate(text):
+        opens = ch in OPEN_QUOTES or (ch == STRAIGHT and start is None)
+        closes = ch in CLOSE_QUOTES or (ch == STRAIGHT and start is not None)
+        if closes and start is not None:
+            spans.append((start, i + 1))
+            start = None
+        elif opens and start is None:
+            start = i
+    if start is not None:
+        spans.append((start, len(text)))
+    return spans, start is not None
+
+
+def tokenize(text: str, quotes: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """(start, end, text) tokens outside quotes; each quoted span becomes one 'QUOTE' token."""
+    tokens = [(s, e, "QUOTE") for s, e in quotes]
+    for m in TOKEN.finditer(text):
+        if not any(s <= m.start() < e for s, e in quotes):
+            tokens.append((m.start(), m.end(), m.group()))
+    return sorted(tokens)
+
+
+def inside_any(pos: int, spans: list[tuple[int, int]]) -> bool:
+    """True when pos falls in one of the spans."""
+    return any(s <= pos < e for s, e in spans)
+
+
+# ---------------------------------------------------------------- cues
+
+def find_cues(text: str, quotes: list[tuple[int, int]], vocab: Vocabulary) -> list[Cue]:
+    """Cue occurrences outside quotes, minus those covered by a not-a-cue phrase."""
+    hits = [m for m in vocab.cue_re.finditer(text) if not inside_any(m.start(), quotes)]
+    blocked = [(m.start(), m.end()) for m in hits if vocab.cues[m.group().lower()][0] == "not_cue"]
+    cues = []
+    for m in hits:
+        kind, complement, followup = vocab.cues[m.group().lower()]
+        if kind == "not_cue" or any(s <= m.start() < e for s, e in blocked):
+            continue
+        cues.append(Cue(m.start(), m.end(), m.group(), kind, complement, followup))
+    return cues
+
+
+def token_index(tokens, pos: int) -> int:
+    """Index of the first token starting at or after pos."""
+    for i, (s, _, _) in enumerate(tokens):
+        if s >= pos:
+            return i
+    return len(tokens)
+
+
+def is_negated(tokens, cue_i: int, vocab: Vocabulary) -> bool:
+    """True when a negation word stands just before the cue (tidak mengatakan, menolak merinci)."""
+    before = tokens[max(0, cue_i - NEGATION_REACH):cue_i]
+    return any(vocab.terms.get(t.lower()) == "negation" for _, _, t in before)
+
+
+def has_complement(tokens, after_i: int, vocab: Vocabulary) -> bool:
+    """True when 'bahwa', ':', a quote, a comma or the sentence end follows the cue closely."""
+    following = tokens[after_i:after_i + COMPLEMENT_REACH]
+    if not following or following[0][2] in {".", "!", "?", ",", ":", "QUOTE"}:
+        return True
+    return any(t.lower() == "bahwa" or t in {":", "QUOTE"} for _, _, t in following)
+
+
+# ---------------------------------------------------------------- elements
+
+def sentence_elements(text: str, matches, actor_roles: dict, vocab: Vocabulary,
+                      quotes: list[tuple[int, int]]) -> list[Element]:
+    """All typed elements of a sentence outside quotes (spans may later be cut to a window)."""
+    found = []
+    for m in matches:
+        if m.is_actor:
+            actor_type, role = actor_roles.get(m.entry.actor_id, ("", ""))
+            found.append(Element(m.start, m.end, f"actor_{actor_type}", role))
+        elif m.entry.kind == "outlet":
+            found.append(Element(m.start, m.end, "outlet", m.entry.actor_id))
+    for m in vocab.term_re.finditer(text):
+        found.append(Element(m.start(), m.end(), vocab.terms[m.group().lower()], m.group()))
+    for pattern in vocab.intel_res:
+        found += [Element(m.start(), m.end(), "intel") for m in pattern.finditer(text) if m.group()
+                  and not pattern.pattern.startswith("^")]
+    for m in DOMAIN.finditer(text):
+        found.append(Element(m.start(), m.end(), "domain", m.group()))
+    masked = names.mask_spans(text, [(m.start, m.end) for m in matches])
+    for start, end, name in names.name_candidates(masked):
+        found.append(Element(start, end, "name", name))
+    return [e for e in found if not inside_any(e.start, quotes)]
+
+
+def within(elements: list[Element], start: int, end: int) -> list[Element]:
+    """Elements lying inside [start, end)."""
+    return [e for e in elements if e.start >= start and e.end <= end]
+
+
+def preceded_by(text: str, pos: int, category: str, vocab: Vocabulary) -> bool:
+    """True when the word right before pos belongs to a source_terms category."""
+    words = TOKEN.findall(text[:pos])
+    return bool(words) and vocab.terms.get(words[-1].lower()) == category
+
+
+def is_person(e: Element) -> bool:
+    """A person element: a lexicon person or a multi-word capitalised name."""
+    return e.category == "actor_person" or (e.category == "name" and " " in e.detail)
+
+
+def own(e: Element, own_outlet: str) -> bool:
+    """True when an outlet/domain element is the publishing outlet itself."""
+    return bool(own_outlet) and norm_outlet(e.detail) == own_outlet
+
+
+def norm_outlet(name: str | None) -> str:
+    """Outlet name reduced for comparison: lowercase letters and digits, no 'www' or TLD."""
+    s = re.sub(r"[^a-z0-9]", "", (name or "").lower()).removeprefix("www")
+    return re.sub(r"(coid|com|co|id|net)$", "", s) or s
+
+
+# ---------------------------------------------------------------- typing a span
+
+def span_types(text: str, span: list[Element], vocab: Vocabulary, own_outlet: str) -> dict[str, list[Element]]:
+    """Source types of one source span, each with the elements that decided it (section 5 table)."""
+    cats = {e.category for e in span}
+    found: dict[str, list[Element]] = {}
+
+    def add(source_type: str, *elements: Element) -> None:
+        found.setdefault(source_type, []).extend(elements)
+
+    for e in span:
+        if e.category == "intel" or (e.category == "actor_government" and e.detail == "intelligence"):
+            add("intelligence", e)
+        elif (e.category in {"outlet", "domain"} and not own(e, own_outlet)) or e.category == "media_noun":
+            add("media", e)
+        elif e.category == "social_media":
+            add("social_media", e)
+    persons = [e for e in span if is_person(e)]
+    expert_words = [e for e in span if e.category == "expert_role"]
+    for p in persons:
+        government = previous_element(span, p, "government_word", text)
+        if government:
+            add("institution", government, p)
+        elif p.detail == "journalist":
+            add("media", p)
+        elif expert_words or p.detail == "analyst":
+            add("expert", p, *expert_words)
+        else:
+            add("named_official", p)
+    if not persons and expert_words:
+        add("expert", *expert_words)
+    anonymous = [e for e in span if e.category in {"anonymity_marker", "anonymous_head"}]
+    roles = [e for e in span if e.category == "official_role"]
+    if anonymous:
+        add("anonymous", *anonymous)
+    elif roles and not persons and not expert_words:
+        add("anonymous", *roles)
+    elif persons and indefinite_role(text, span, vocab):
+        add("anonymous", *[r for r in roles if preceded_by(text, r.start, "indefinite", vocab)])
+    if not found:
+        subjects = [e for e in span if e.category.startswith("actor_") and
+                    not preceded_by(text, e.start, "preposition", vocab)]
+        subjects += [e for e in span if e.category == "government_word"] if not subjects else []
+        if subjects:
+            add("institution", *subjects)
+    return found
+
+
+def previous_element(span: list[Element], element: Element, category: str, text: str) -> Element | None:
+    """The span element of a category that directly precedes `element` (only spaces between)."""
+    for e in span:
+        if e.category == category and e.end <= element.start and text[e.end:element.start].strip() == "":
+            return e
+    return None
+
+
+def indefinite_role(text: str, span: list[Element], vocab: Vocabulary) -> bool:
+    """True when a role word is introduced by an indefinite (seorang juru bicara)."""
+    return any(e.category == "official_role" and preceded_by(text, e.start, "indefinite", vocab) for e in span)
+
+
+def span_text(text: str, deciding: list[Element], span: list[Element], vocab: Vocabulary) -> tuple[str, int, int]:
+    """The source as written: the deciding elements, widened to their noun phrase.
+
+    The phrase takes in an indefinite just before it (seorang, para) and the elements that
+    follow it directly (pejabat + tinggi + AS; juru bicara + Departemen Luar Negeri).
+    """
+    start, end = min(e.start for e in deciding), max(e.end for e in deciding)
+    for e in sorted(span, key=lambda e: e.start):
+        if e.start >= end and text[end:e.start].strip() == "" and e.category in NP_CONTINUATIONS:
+            end = e.end
+    before = [e for e in span if e.category == "indefinite" and e.end <= start and text[e.end:start].strip() == ""]
+    start = min([e.start for e in before], default=start)
+    return text[start:end], start, end
+
+
+def cited_outlets(span: list[Element], own_outlet: str) -> tuple[str, ...]:
+    """Outlet ids (or domain names) cited in a span, in order, excluding the publisher."""
+    return tuple(e.detail for e in sorted(span, key=lambda e: e.start)
+                 if e.category in {"outlet", "domain"} and not own(e, own_outlet))
+
+
+# ---------------------------------------------------------------- windows per cue kind
+
+def left_window(tokens, cue_i: int, floor: int, vocab: Vocabulary, soft: bool) -> int:
+    """Start offset of the span before a cue: back to a hard stop, a clause word or `floor`."""
+    i = cue_i - 1
+    while i >= 0 and tokens[i][0] >= floor:
+        t = tokens[i][2]
+        if t in HARD_STOPS or (soft and vocab.terms.get(t.lower()) == "boundary"):
+            return tokens[i][1]
+        i -= 1
+    return floor
+
+
+def right_window(tokens, after_i: int, vocab: Vocabulary, stop_at_prepositions: bool,
+                 appositions: set[int] = frozenset()) -> int:
+    """End offset of the span after a cue: up to a stop, a clause word or a preposition.
+
+    A comma ends the span unless a person's name starts right after it (an apposition:
+    `kata juru bicara NSC, John Kirby`); only `after` cues take appositions.
+    """
+    end = tokens[after_i - 1][1] if after_i else 0
+    for k, (s, e, t) in enumerate(tokens[after_i:after_i + RIGHT_SPAN_MAX]):
+        category = vocab.terms.get(t.lower())
+        if t in HARD_STOPS or category == "boundary" or (k and category == "preposition" and stop_at_prepositions
+                                                          and t.lower() != "dari"):
+            return end if k else s
+        if t == "," and not next_starts(tokens, after_i + k + 1, appositions):
+            return end
+        end = e
+    return end
+
+
+def next_starts(tokens, i: int, starts: set[int]) -> bool:
+    """True when the token at i begins one of the given element starts."""
+    return i < len(tokens) and tokens[i][0] in starts
+
+
+def leading(span: list[Element], start: int, text: str) -> list[Element]:
+    """Elements of a span that start right at its beginning (allowing 'oleh'/'dari')."""
+    head = re.match(r"\s*(?:(?:oleh|dari)\s+)?", text[start:]).end() + start
+    first = [e for e in span if e.start <= head + 1]
+    return span if first else []
+
+
+def pronoun_only(text: str, start: int, end: int, vocab: Vocabulary) -> bool:
+    """True when a span is a pronoun with adverbs around it (Ia, kata dia, Menurut dia)."""
+    words = [w.lower() for w in TOKEN.findall(text[start:end]) if w.isalpha()]
+    return bool(words) and any(vocab.terms.get(w) == "pronoun" for w in words[:2]) and not any(
+        w[:1].isupper() for w in TOKEN.findall(text[start:end])[1:])
+
+
+# ---------------------------------------------------------------- one sentence
+
+@dataclass
+class SentenceContext:
+    """What sourcing needs to know about one sentence."""
+
+    text: str
+    matches: list
+    inside_quote: bool
+    own_outlet: str
+
+
+def sentence_attributions(ctx: SentenceContext, actor_roles: dict, vocab: Vocabulary,
+                          last: Attribution | None) -> tuple[list[Attribution], bool]:
+    """Attributions of one sentence, and whether the sentence ends inside a quote."""
+    text = ctx.text
+    quotes, ends_inside = quote_spans(text, ctx.inside_quote)
+    tokens = tokenize(text, quotes)
+    cues = find_cues(text, quotes, vocab)
+    if not cues:
+        return [], ends_inside
+    elements = sentence_elements(text, ctx.matches, actor_roles, vocab, quotes)
+    found, floor = [], 0
+    for cue in cues:
+        if cue.start < floor:
+            continue
+        result, floor = attribute_cue(cue, text, tokens, elements, vocab, ctx.own_outlet, floor, last)
+        if result:
+            found.append(result)
+            if result.start >= 0:
+                last = result
+    return found, ends_inside
+
+
+def attribute_cue(cue: Cue, text: str, tokens, elements, vocab: Vocabulary, own_outlet: str,
+                  floor: int, last: Attribution | None) -> tuple[Attribution | None, int]:
+    """Type the source a cue points to; return it and the new left floor for later cues."""
+    cue_i, after_i = token_index(tokens, cue.start), token_index(tokens, cue.end)
+    new_floor = cue.end
+    if cue.kind == "followup":
+        return inherit(last, cue), new_floor
+    if cue.kind == "before":
+        if is_negated(tokens, cue_i, vocab) or (cue.complement and not has_complement(tokens, after_i, vocab)):
+            return None, new_floor
+        start = left_window(tokens, cue_i, floor, vocab, soft=True)
+        span = within(elements, start, cue.start)
+        if not span:
+            start = left_window(tokens, cue_i, floor, vocab, soft=False)
+            span = within(elements, start, cue.start)
+        if pronoun_only(text, start, cue.start, vocab) or (not span and text[floor:cue.start].strip(" ,") == ""):
+            return (inherit(last, cue) if cue.followup else None), new_floor
+        post_end = right_window(tokens, after_i, vocab, stop_at_prepositions=False)
+        post = [e for e in within(elements, cue.end, post_end)
+                if e.category == "social_media" or (e.category in {"outlet", "domain"}
+                                                    and preceded_by(text, e.start, "preposition", vocab))]
+        return typed(text, span, post, cue, vocab, own_outlet), new_floor
+    persons = {e.start for e in elements if is_person(e)} if cue.kind == "after" else set()
+    end = right_window(tokens, after_i, vocab, stop_at_prepositions=cue.kind != "right", appositions=persons)
+    if cue.kind in {"after", "right"} and pronoun_only(text, cue.end, end, vocab):
+        return inherit(last, cue), end
+    span = within(elements, cue.end, end)
+    if cue.kind in {"after", "passive"}:
+        span = leading(span, cue.end, text)
+    if cue.kind == "right" and text[cue.end:end].strip().lower().startswith("intelijen"):
+        span = span + [Element(cue.end, end, "intel")]
+    return typed(text, span, [], cue, vocab, own_outlet), max(new_floor, end)
+
+
+def typed(text: str, span: list[Element], extra: list[Element], cue: Cue, vocab: Vocabulary,
+          own_outlet: str) -> Attribution | None:
+    """An Attribution for a span (plus outlets/platforms after the verb), or None if untyped."""
+    found = span_types(text, span, vocab, own_outlet) if span else {}
+    after = span_types(text, extra, vocab, own_outlet) if extra else {}
+    for source_type in ("media", "social_media"):
+        if source_type in after:
+            found.setdefault(source_type, []).extend(after[source_type])
+    if not found:
+        return None
+    deciding = [e for elements in found.values() for e in elements if e.end <= cue.start] or \
+        [e for elements in found.values() for e in elements]
+    source, start, end = span_text(text, deciding, span + extra, vocab)
+    return Attribution(source, tuple(sorted(found)), cue.text, start, end,
+                       cited_outlets(span + extra, own_outlet))
+
+
+def inherit(last: Attribution | None, cue: Cue) -> Attribution | None:
+    """A follow-up attribution carrying the last explicit source (no offsets)."""
+    if last is None:
+        return None
+    return Attribution(last.source, last.types, cue.text, -1, -1, ())
+
+
+# ---------------------------------------------------------------- articles
+
+def article_attributions(sentences: pd.DataFrame, matches: list, actor_roles: dict, vocab: Vocabulary,
+                         own_outlet: str | None) -> list[tuple[int, Attribution]]:
+    """(sentence_id, Attribution) for one article's sentences in reading order."""
+    found, last, inside, paragraph = [], None, False, None
+    own_norm = norm_outlet(own_outlet) if isinstance(own_outlet, str) else ""
+    for (paragraph_id, sentence_id, text), sentence_matches in zip(
+            sentences[["paragraph_id", "sentence_id", "text"]].itertuples(index=False), matches):
+        if paragraph_id != paragraph:
+            inside, paragraph = False, paragraph_id
+        ctx = SentenceContext(text, sentence_matches, inside, own_norm)
+        result, inside = sentence_attributions(ctx, actor_roles, vocab, last)
+        for a in result:
+            found.append((sentence_id, a))
+            if a.start >= 0:
+                last = a
+    return found

@@ -1,0 +1,117 @@
+"""Sourcing rules (codebook section 5) on hand-written sentences, with the project lexicon."""
+import pandas as pd
+import pytest
+
+from src import paths
+from src.lexicon import load_lexicon
+from src.markers import load_marker_patterns, sentence_markers
+from src.sourcing_step import sourcing_tables
+
+LEX = str(paths.LEXICON)
+
+
+def run(*paragraphs, outlet=None, footer=()):
+    """Attributions of a one-article corpus; each argument is a paragraph (a list of sentences)."""
+    rows, sid = [], 0
+    for pid, para in enumerate(paragraphs):
+        for text in ([para] if isinstance(para, str) else para):
+            rows.append(("x", pid, sid, text))
+            sid += 1
+    sentences = pd.DataFrame(rows, columns=["article_id", "paragraph_id", "sentence_id", "text"])
+    articles = pd.DataFrame({"article_id": ["x"], "outlet": [outlet], "footer_sources": [list(footer)]})
+    return sourcing_tables(sentences, articles, load_lexicon(LEX), LEX)
+
+
+def types(*paragraphs, **kw):
+    a = run(*paragraphs, **kw)["attributions"]
+    return {sid: set(g["source_type"]) for sid, g in a.groupby("sentence_id")}
+
+
+def test_cue_words_that_attribute_nothing():
+    t = types("Menurut rencana, pasukan Rusia akan tiba pekan depan.",
+              "Kata-kata itu diucapkan dengan keras di Moskow.",
+              "Tidak jelas siapa yang mengirim senjata ke Ukraina.",
+              "Yang jelas, Korea Utara membutuhkan pangan.",
+              "Turki menolak sanksi baru terhadap Rusia.")
+    assert t == {}
+
+
+def test_verb_after_quote_and_follow_up_inherits():
+    t = types(["“Kami melihat bukti itu,” kata Lloyd Austin kepada wartawan.",
+               "“Situasinya serius,” tambahnya."])
+    assert t == {0: {"named_official"}, 1: {"named_official"}}
+    a = run(["“Kami melihat bukti itu,” kata Lloyd Austin.", "Ia menambahkan bahwa pasukan telah tiba."])
+    follow = a["attributions"].query("sentence_id == 1").iloc[0]
+    assert follow.source == "Lloyd Austin" and follow.start == -1
+
+
+def test_pronoun_denial_is_not_a_follow_up():
+    assert types(["Kirby mengatakan tidak ada bukti.", "Dia membantah tuduhan tersebut."]) == {0: {"named_official"}}
+
+
+def test_anonymous_sources():
+    t = types("Seorang pejabat senior, yang berbicara dengan syarat anonim, mengatakan Rusia membeli drone.",
+              "Sumber itu mengklaim pengiriman dimulai pekan lalu.",
+              "Pejabat Korea Selatan mengatakan ribuan tentara sudah tiba.",
+              "Menurut dua orang yang mengetahui rencana itu, pembelian dibatalkan.")
+    assert t == {0: {"anonymous"}, 1: {"anonymous"}, 2: {"anonymous"}, 3: {"anonymous"}}
+
+
+def test_media_and_anonymous_in_one_sentence():
+    t = types("Seorang pejabat pemerintah mengatakan kepada Reuters bahwa kapal itu berlabuh di Vladivostok.",
+              "“Situasinya memburuk,” kata salah satu sumber, menurut Bloomberg.")
+    assert t == {0: {"anonymous", "media"}, 1: {"anonymous", "media"}}
+
+
+def test_institution_and_named_person_with_role():
+    t = types("Kremlin menyatakan bahwa pembicaraan akan berlanjut.",
+              "Juru bicara Kremlin Dmitry Peskov mengatakan Moskow tidak terlibat.",
+              "Pemerintahan Biden mengonfirmasi pengiriman itu pekan lalu.")
+    assert t == {0: {"institution"}, 1: {"named_official"}, 2: {"institution"}}
+
+
+def test_expert_and_intelligence():
+    t = types("Analis militer menilai serangan itu gagal.",
+              "Menurut intelijen Ukraina, ribuan tentara dikirim ke Kursk.",
+              "Hal itu terungkap dalam dokumen yang bocor.",
+              "Badan Intelijen Nasional Korea Selatan menyatakan bahwa tentara telah tiba.")
+    assert t == {0: {"expert"}, 1: {"intelligence"}, 2: {"intelligence"}, 3: {"intelligence"}}
+
+
+def test_social_media_and_passive_agent():
+    t = types("Zelensky mengatakan dalam unggahan di Telegram bahwa serangan berlanjut.",
+              "Temuan itu pertama kali dilaporkan The New York Times.",
+              "Wagner disebut membeli senjata dari Turki.")
+    assert t == {0: {"named_official", "social_media"}, 1: {"media"}}
+
+
+def test_quoted_cues_do_not_attribute():
+    t = types(["“Menurut penilaian kami, pasukan itu tiba bulan lalu.", "Kami belum yakin,” kata Kirby."])
+    assert t == {1: {"named_official"}}
+
+
+def test_own_outlet_is_not_a_cited_medium():
+    t = types("Seorang analis mengatakan kepada contoh-news.com bahwa pasokan menipis.", outlet="contoh-news.com")
+    assert t == {0: {"expert"}}
+
+
+def test_provenance_orders_citations_then_footer():
+    p = run("Dilansir AP, Rusia membeli amunisi.", "Menurut Reuters, kapal itu tiba.",
+            footer=["AFP", "Reuters"])["provenance"]
+    assert list(p["via"]) == ["citation", "citation", "footer"]
+    assert list(p["position"]) == [1, 2, 3]
+    assert p["outlet"].iloc[2] == "AFP"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("CNN belum secara independen mengonfirmasi laporan itu.", {"unverified"}),
+    ("Kami tidak dapat memverifikasi klaim tersebut.", {"unverified"}),
+    ("Moskow membantah tuduhan itu.", {"denial"}),
+    ("Para pejabat menolak klaim Barat.", {"denial"}),
+    ("Juru bicara kementerian menolak berkomentar.", {"no_comment"}),
+    ("Kedutaan tidak menanggapi permintaan komentar.", {"no_comment"}),
+    ("Pejabat itu tidak merinci jumlahnya.", set()),
+    ("Mereka enggan mengumumkan angka produksi.", set()),
+])
+def test_claim_markers(sentence, expected):
+    assert {m for m, _ in sentence_markers(sentence, load_marker_patterns(LEX))} == expected
