@@ -32,7 +32,9 @@ def test_cue_words_that_attribute_nothing():
               "Kata-kata itu diucapkan dengan keras di Moskow.",
               "Tidak jelas siapa yang mengirim senjata ke Ukraina.",
               "Yang jelas, Korea Utara membutuhkan pangan.",
-              "Turki menolak sanksi baru terhadap Rusia.")
+              "Turki menolak sanksi baru terhadap Rusia.",
+              "Menurut rencana Kremlin, pasukan akan ditarik.",
+              "Yang jelas Rusia butuh amunisi.")
     assert t == {}
 
 
