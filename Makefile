@@ -13,8 +13,8 @@ $(STAMP): pyproject.toml
 
 env: $(STAMP)          ## build the project environment in .venv
 
-reports: $(STAMP)      ## render every report from data/raw into reports/
-	$(BIN)/python -m src.render
+reports: $(STAMP)      ## render every report from data/raw into reports/ (extra options: ARGS="--force")
+	$(BIN)/python -m src.render $(ARGS)
 
 test: $(STAMP)         ## run the whole test suite
 	$(BIN)/python -m pytest
