@@ -221,6 +221,7 @@ class _Cleaner:
     """State of cleaning one article (lines left, removals, metadata found)."""
 
     def __init__(self, text: str, title: str | None):
+        self.source = text
         self.lines = [line.strip() for line in text.split("\n") if line.strip()]
         self.out = Cleaned(paragraphs=[], title=title)
         self.dates: list[dates.PartialDate] = []
@@ -228,7 +229,7 @@ class _Cleaner:
 
     def drop(self, text: str, reason: str) -> None:
         """Record one removal."""
-        self.out.removed.append((text, reason))
+        self.out.removed.append((text, reason, self.source.find(text)))
 
     def apply_line_rules(self) -> None:
         """Remove lines matching a 'line'/'line_next' rule; collect bylines and footer sources."""
@@ -362,6 +363,7 @@ class _Cleaner:
         self.take_published()
         self.out.outlet = self.out.outlet or outlet_self_reference(self.lines)
         self.out.paragraphs = self.lines
+        self.out.removed = [(text, reason) for text, reason, _ in sorted(self.out.removed, key=lambda r: r[2])]
         return self.out
 
 

@@ -72,7 +72,13 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     best = from_bytes(data).best()
     if best is None:
         raise DecodeError("undecodable: no text encoding fits")
-    return str(best), best.encoding
+    text = str(best)
+    try:
+        if data.decode("cp1252") == text:
+            return text, "cp1252"  # the usual legacy encoding when several single-byte ones fit
+    except UnicodeDecodeError:
+        pass
+    return text, best.encoding
 
 
 # Characters that cp1252/latin-1 decoding of UTF-8 bytes produces; a run of them may be mojibake.

@@ -32,11 +32,22 @@ class IndonesianPunktVars(PunktLanguageVars):
         )
 
 
+def _lexicon_rows(path=ABBREVIATIONS_FILE) -> list[list[str]]:
+    """Non-comment rows of the abbreviation file, split into words, lower case."""
+    with open(path, encoding="utf-8") as handle:
+        return [line.lower().split() for line in handle if line.strip() and not line.startswith("#")]
+
+
 def load_abbreviations(path=ABBREVIATIONS_FILE) -> set[str]:
     """Abbreviation types from the lexicon file plus every single letter (initials)."""
-    with open(path, encoding="utf-8") as handle:
-        listed = {line.strip().lower() for line in handle if line.strip() and not line.startswith("#")}
-    return listed | set(string.ascii_lowercase)
+    return {row[0] for row in _lexicon_rows(path)} | set(string.ascii_lowercase)
+
+
+@lru_cache(maxsize=1)
+def final_abbreviation_re() -> re.Pattern:
+    """Abbreviations marked 'final' (dll., dsb.) followed by a capitalised word: a sentence ends there."""
+    words = [re.escape(row[0]) for row in _lexicon_rows() if row[1:2] == ["final"]]
+    return re.compile(rf"\b(?:{'|'.join(words)})\.(?=\s+[\"“‘']?[A-Z])", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -74,10 +85,19 @@ def _dangling_quote(sentence: str) -> bool:
     return sentence[: match.start(1)].count(quote) % 2 == 0
 
 
+def _split_after_final_abbreviations(paragraph: str, spans):
+    """Punkt spans, each further split after a sentence-final abbreviation ('..., dll. Lalu ...')."""
+    for start, end in spans:
+        for match in final_abbreviation_re().finditer(paragraph, start, end):
+            yield start, match.end()
+            start = match.end() + len(paragraph[match.end():end]) - len(paragraph[match.end():end].lstrip())
+        yield start, end
+
+
 def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
     """(start, end) offsets of the sentences of `paragraph`."""
     spans: list[list[int]] = []
-    for start, end in tokenizer().span_tokenize(paragraph):
+    for start, end in _split_after_final_abbreviations(paragraph, tokenizer().span_tokenize(paragraph)):
         if spans and _dangling_quote(paragraph[spans[-1][0]:spans[-1][1]]):
             start = spans[-1][1] - 1
             spans[-1][1] = len(paragraph[: spans[-1][1] - 1].rstrip())

@@ -1,0 +1,156 @@
+"""Cleaning (codebook section 2): the five seeds against data/gold, rules, and IndoSum robustness."""
+from __future__ import annotations
+
+import json
+import re
+import time
+
+import pytest
+
+from src import clean_step, paths
+from src.cleaning import clean_text, load_rules, parse_prefix
+
+GOLD = sorted(paths.DATA_GOLD.glob("*.json"))
+
+
+@pytest.fixture(scope="module")
+def seeds(tmp_path_factory):
+    """Tables for data/raw (the seeds) and the gold annotations by article id."""
+    tables_ = clean_step.run(paths.DATA_RAW, tmp_path_factory.mktemp("processed"))
+    gold = {g["id"]: g for g in (json.loads(p.read_text(encoding="utf-8")) for p in GOLD)}
+    return tables_, gold
+
+
+def _body_and_sentences(seeds, article_id):
+    tables_, _ = seeds
+    body = tables_["articles"].set_index("article_id").loc[article_id, "text"]
+    sentences = tables_["sentences"]
+    return body, sentences[sentences.article_id == article_id].text.tolist()
+
+
+def test_gold_files_present():
+    assert len(GOLD) == 5, f"expected 5 gold files in {paths.DATA_GOLD}"
+
+
+@pytest.mark.parametrize("field", ["title", "published", "outlet"])
+@pytest.mark.parametrize("gold_file", GOLD, ids=lambda p: p.stem)
+def test_seed_metadata(seeds, gold_file, field):
+    tables_, gold = seeds
+    expected = gold[gold_file.stem][field]
+    row = tables_["articles"].set_index("article_id").loc[gold_file.stem]
+    value = row[field]
+    assert (None if value is None or value != value else value) == expected
+
+
+@pytest.mark.parametrize("gold_file", GOLD, ids=lambda p: p.stem)
+def test_seed_boilerplate_removed(seeds, gold_file):
+    body, sentences = _body_and_sentences(seeds, gold_file.stem)
+    for item in seeds[1][gold_file.stem]["boilerplate"]:
+        if item.startswith("re:"):
+            assert not re.search(item[3:], body), item
+        else:
+            assert item not in body, item
+
+
+@pytest.mark.parametrize("gold_file", GOLD, ids=lambda p: p.stem)
+def test_seed_reporting_kept_once_and_in_one_sentence(seeds, gold_file):
+    body, sentences = _body_and_sentences(seeds, gold_file.stem)
+    gold = seeds[1][gold_file.stem]
+    for item in gold["keep"]:
+        assert item in body, item
+    for item in gold["once"]:
+        assert body.count(item) == 1, item
+    for item in gold["keep"] + [s["text"] for s in gold.get("sentences", [])]:
+        containing = [s for s in sentences if item in s]
+        assert len(containing) == 1, f"{item!r} is in {len(containing)} sentences"
+
+
+def test_seed_sentences_have_no_prefix_or_furniture(seeds):
+    sentences = seeds[0]["sentences"]
+    for text in sentences.text:
+        assert parse_prefix(text) is None, text
+        assert text.strip() == text and text
+    ids = sentences.groupby("article_id").sentence_id.apply(list)
+    for article_id, values in ids.items():
+        assert values == list(range(len(values))), article_id
+
+
+def test_seed_removals_have_reasons(seeds):
+    removed = seeds[0]["removed"]
+    known = {r.reason for r in load_rules()} | {"title", "repeated_title", "byline", "date_line",
+                                                "dateline_prefix", "repeated_paragraph"}
+    assert set(removed.reason) <= known
+    assert removed.text.str.strip().str.len().min() > 0
+
+
+@pytest.mark.parametrize("line,place,outlet", [
+    ("WASHINGTON - Gedung Putih mengatakan.", "WASHINGTON", None),
+    ("Jakarta, CNN Indonesia -- Ia datang.", "Jakarta", "CNN Indonesia"),
+    ("KOMPAS.com - Ia datang.", None, "KOMPAS.com"),
+    ("TEMPO.CO, Jakarta - Ia datang.", "Jakarta", "TEMPO.CO"),
+    ("Seoul (ANTARA) - Ia datang.", "Seoul", "ANTARA"),
+    ("WahanaNews.co | Ia datang.", None, "WahanaNews.co"),
+    ("EtIndonesia. Baru-baru ini ia datang.", None, "EtIndonesia"),
+])
+def test_dateline_prefixes(line, place, outlet):
+    found = parse_prefix(line)
+    assert found is not None and (found[1], found[2]) == (place, outlet)
+    assert found[3].startswith(("Gedung", "Ia", "Baru"))
+
+
+@pytest.mark.parametrize("line", [
+    "Presiden Joko Widodo - yang baru tiba - mengatakan hal itu.",
+    "Kim Jong-un mengirim pasukan.",
+    "Sementara itu - kata dia - pasukan tiba.",
+    "Rusia. Itu kata dia.",
+])
+def test_prose_is_not_a_prefix(line):
+    assert parse_prefix(line) is None
+
+
+def test_glued_initials_and_trailing_labels():
+    cleaned = clean_text("Ia datang.\nPasukan tiba di kota itu.(jhn/yn)\n\nFOKUS DUNIA\nNEWS")
+    assert cleaned.paragraphs == ["Ia datang.", "Pasukan tiba di kota itu."]
+    assert [r for _, r in cleaned.removed].count("category_label") == 2
+
+
+def test_related_marker_takes_headline_but_not_reporting():
+    cleaned = clean_text("Satu kalimat.\nBaca Juga:\nJudul Berita Lain yang Menarik\nDua kalimat.\n"
+                         "Baca_Juga\nTiga kalimat laporan yang panjang dan berakhir dengan titik.")
+    assert cleaned.paragraphs == ["Satu kalimat.", "Dua kalimat.",
+                                  "Tiga kalimat laporan yang panjang dan berakhir dengan titik."]
+
+
+def test_footer_sources_and_yearless_date():
+    cleaned = clean_text("Pada hari Rabu (23 Oktober), pasukan tiba.\nSumber: Reuters, AFP dan AP")
+    assert cleaned.footer_sources == ["Reuters", "AFP", "AP"]
+    assert (cleaned.published, cleaned.published_partial) == (None, "--10-23")
+
+
+def test_date_inside_a_sentence_stays():
+    cleaned = clean_text("Dikutip dari CNN, Kamis (13/4/2023), dokumen itu bocor.\nPerang dimulai pada 24 Februari 2022.")
+    assert cleaned.published == "2023-04-13"
+    assert "Kamis (13/4/2023)" in cleaned.paragraphs[0]
+    assert clean_text("Perang dimulai pada 24 Februari 2022.").published is None
+
+
+def test_indosum_robustness_and_speed():
+    if not paths.INDOSUM.exists():
+        pytest.fail(f"IndoSum corpus not found at {paths.INDOSUM} (needed for this check; CI has it)")
+    rows = [json.loads(line) for line in paths.INDOSUM.open(encoding="utf-8")]
+    records = [{"id": r["id"], "text": r["text"]} for r in rows]
+    megabytes = sum(len(r["text"].encode("utf-8")) for r in rows) / 1e6
+    start = time.perf_counter()
+    out = clean_step.clean_records(records)
+    seconds = time.perf_counter() - start
+    reference = sum(len(s) for r in rows for s in r["sentences"])
+    kept = int(out["articles"].n_sentences.sum())
+    print(f"\nIndoSum cleaning: {len(rows)} articles, {megabytes:.1f} MB in {seconds:.1f}s "
+          f"({len(rows) / seconds:.0f} articles/s, {megabytes / seconds:.2f} MB/s); "
+          f"{kept} sentences vs {reference} reference sentences")
+    print("removed by reason:", out["removed"].reason.value_counts().to_dict())
+    assert len(out["articles"]) == len(rows)
+    assert kept >= 0.95 * reference  # boilerplate is a small share; reporting is never dropped wholesale
+    starts = out["sentences"].groupby("article_id").head(1).text
+    assert not starts.str.match(r"^(?:Jakarta, CNN Indonesia --|Merdeka\.com -|Suara\.com -)").any()
+    assert seconds < 120
