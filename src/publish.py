@@ -17,6 +17,7 @@ PROJECT = "indonews-actors"
 VOLATILE_CELL_METADATA = ("papermill", "execution", "collapsed", "scrolled")
 STYLER_TABLE_ID = re.compile(r'id="T_([0-9a-f]{3,32})"')
 MEMORY_ADDRESS = re.compile(r"\b0x[0-9a-fA-F]{6,16}\b")
+CODE_SPAN = re.compile(r"(`+)(?:.|\n)*?\1")
 HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$", re.M)
 
 
@@ -88,8 +89,17 @@ def normalise_text(text: str, styler_ids: dict[str, str]) -> str:
     return MEMORY_ADDRESS.sub("0x0", text)
 
 
+def neutralise_markdown_html(text: str) -> str:
+    """Escape '<' outside code spans, so Markdown built from article text cannot inject HTML."""
+    parts, last = [], 0
+    for m in CODE_SPAN.finditer(text):
+        parts += [text[last:m.start()].replace("<", "&lt;"), m.group(0)]
+        last = m.end()
+    return "".join(parts) + text[last:].replace("<", "&lt;")
+
+
 def normalise_outputs(nb) -> None:
-    """Make every text output stable across runs (see normalise_text)."""
+    """Make every text output stable across runs (see normalise_text); defuse HTML in Markdown outputs."""
     styler_ids: dict[str, str] = {}
     for cell in nb.cells:
         for output in cell.get("outputs", []):
@@ -97,6 +107,8 @@ def normalise_outputs(nb) -> None:
                 value = container[key]
                 joined = "".join(value) if isinstance(value, list) else value
                 container[key] = normalise_text(joined, styler_ids)
+            if "text/markdown" in output.get("data", {}):
+                output.data["text/markdown"] = neutralise_markdown_html(output.data["text/markdown"])
 
 
 def normalise_notebook(nb) -> int:

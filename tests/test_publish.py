@@ -46,8 +46,8 @@ def test_code_is_not_shown(page):
 
 
 def test_article_text_is_escaped_everywhere(page):
-    # show_table, pandas' own repr and show_text each print the body once
-    assert page.count(html.escape(SCRIPT_TEXT, quote=False)) >= 3
+    # show_table, pandas' own repr, show_text and a Markdown output each print the body once
+    assert page.count(html.escape(SCRIPT_TEXT, quote=False)) >= 4
     assert SCRIPT_TEXT not in page
 
 
@@ -116,6 +116,11 @@ def test_normalise_drops_volatile_metadata_stderr_and_hidden_outputs():
     assert [c.source for c in nb.cells] == ["# T", "b"]
     assert "papermill" not in nb.metadata and "papermill" not in nb.cells[1].metadata
     assert [c.id for c in nb.cells] == ["cell-0", "cell-1"]
+
+
+def test_markdown_outputs_cannot_inject_html_but_keep_code_spans():
+    out = publish.neutralise_markdown_html("**<script>x</script>** and `a<b`")
+    assert out == "**&lt;script>x&lt;/script>** and `a<b`"
 
 
 def test_report_title_falls_back_to_name():
