@@ -11,11 +11,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import re
+
 import ahocorasick
 
 from src.lexicon import BLOCK, OUTLET, Entry
+from src.names import load_prepositions, load_stopwords
 
 OPENERS = " \t\"'“‘([«—–-"
+PREVIOUS_WORDS = re.compile(r"(?:([\w’'-]+)\s+)?([\w’'-]+)\s+$")
 MIN_CAPS_VARIANT = 4
 
 
@@ -95,9 +99,25 @@ def leftmost_longest(found: list[Match]) -> list[Match]:
     return chosen
 
 
-def find_matches(automaton: ahocorasick.Automaton, text: str) -> list[Match]:
+def other_persons_surname(text: str, m: Match, stop: frozenset[str]) -> bool:
+    """True when a surname alias follows an unknown capitalised given name (Charlie Austin).
+
+    Titles and other non-name words (Presiden Biden, Menhan Austin), initials (J. Kirby)
+    and places after a preposition (di Roma Austin) do not count as another given name.
+    """
+    if m.entry.kind != "surname" or not m.entry.alias[:1].isupper():
+        return False
+    previous = PREVIOUS_WORDS.search(text, 0, m.start)
+    if not previous:
+        return False
+    before, word = (previous.group(1) or "").lower(), previous.group(2)
+    return word[:1].isupper() and len(word) > 1 and word.lower() not in stop and before not in load_prepositions()
+
+
+def find_matches(automaton: ahocorasick.Automaton, text: str, stop: frozenset[str] | None = None) -> list[Match]:
     """All accepted, non-overlapping matches (actors, outlets and blocked phrases) in text."""
-    return leftmost_longest(candidates(automaton, text))
+    stop = load_stopwords() if stop is None else stop
+    return [m for m in leftmost_longest(candidates(automaton, text)) if not other_persons_surname(text, m, stop)]
 
 
 def find_actor_matches(automaton: ahocorasick.Automaton, text: str) -> list[Match]:

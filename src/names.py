@@ -25,6 +25,13 @@ def load_stopwords(path: str = str(paths.LEXICON / "name_stopwords.txt")) -> fro
     return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
 
 
+@lru_cache(maxsize=4)
+def load_prepositions(path: str = str(paths.LEXICON / "source_terms.csv")) -> frozenset[str]:
+    """Lower-cased prepositions (category 'preposition' in data/lexicon/source_terms.csv)."""
+    rows = [line.split(",") for line in Path(path).read_text(encoding="utf-8").splitlines()[1:]]
+    return frozenset(r[0].lower() for r in rows if len(r) == 2 and r[1] == "preposition")
+
+
 def trim_stopwords(words: list[str], stop: frozenset[str]) -> list[str]:
     """Drop leading and trailing non-name words from a run of capitalised words."""
     while words and words[0].lower() in stop:
