@@ -4,6 +4,7 @@ from __future__ import annotations
 import html
 import re
 import sys
+from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
@@ -162,14 +163,20 @@ def footer_html(raw_dir: str, raw: dict, parameters: dict, versions: dict, commi
     return f'<footer class="report-footer"><h2>About this report</h2>{definition_list(items)}</footer>'
 
 
-def export_report(nb, title: str, footer: str) -> str:
-    """The executed, normalised notebook as one offline HTML page (no inputs, no prompts, no scripts)."""
+@lru_cache(maxsize=1)
+def report_exporter():
+    """One HTMLExporter for the offline template (its templates are compiled once per process)."""
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(
+    return HTMLExporter(
         extra_template_basedirs=[str(TEMPLATES)], template_name=TEMPLATE_NAME,
         exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True, embed_images=True,
     )
+
+
+def export_report(nb, title: str, footer: str) -> str:
+    """The executed, normalised notebook as one offline HTML page (no inputs, no prompts, no scripts)."""
+    exporter = report_exporter()
     nb.metadata["title"] = title
     resources = {"report_footer": footer, "report_css": REPORT_CSS.read_text(encoding="utf-8")}
     body, _ = exporter.from_notebook_node(nb, resources=resources)

@@ -27,6 +27,14 @@ EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED = 1, 2, 75
 KERNEL_ENV = {"PYTHONHASHSEED": "0", "SOURCE_DATE_EPOCH": "0", "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
 
 
+def skip_slow_optional_imports() -> None:
+    """Keep jsonschema (via nbformat) from importing rfc3987_syntax, whose grammar takes ~1.2 s to compile.
+
+    jsonschema treats it as optional (it only adds the 'iri' format checker, which nbformat never uses).
+    """
+    sys.modules.setdefault("rfc3987_syntax", None)
+
+
 class UsageError(ValueError):
     """Bad command-line input, reported before anything runs."""
 
@@ -239,6 +247,7 @@ def main(argv: list[str] | None = None, notebooks_dir: Path | None = None) -> in
     """Entry point; returns the process exit code (0 ok or skipped, 1 a report failed, 2 bad input, 75 locked)."""
     args = build_parser().parse_args(argv)
     os.environ.update(KERNEL_ENV)
+    skip_slow_optional_imports()
     started = time.monotonic()
     try:
         run = Run(args, Path(notebooks_dir or args.notebooks_dir or paths.NOTEBOOKS))
