@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from src import nbparams, paths, render
+from fixtures.render.browser import check_site, chromium
 from fixtures.render.support import HERE as FIXTURES, html_problems
 
 EXPECTED_REPORTS = ["01_clean", "02_actors", "03_sourcing", "04_validation"]
@@ -35,7 +36,8 @@ def test_notebook_has_literal_parameters_and_project_kernel(nb_path):
 
 @pytest.mark.slow
 def test_all_real_notebooks_render_on_the_seeds(tmp_path):
-    """THE END-TO-END CHECK: every notebook in notebooks/ renders on data/raw and passes the HTML checks.
+    """THE END-TO-END CHECK: every notebook in notebooks/ renders on data/raw, passes the HTML checks and opens
+    cleanly in chromium.
 
     It fails until the four reports of the design (01_clean .. 04_validation) exist and render.
     """
@@ -50,3 +52,7 @@ def test_all_real_notebooks_render_on_the_seeds(tmp_path):
         assert html_problems(page) == [], name
     index = (tmp_path / "reports" / "index.html").read_text(encoding="utf-8")
     assert html_problems(index) == [] and all(f'href="{n}.html"' in index for n in present)
+    with chromium() as browser:
+        result = check_site(browser, tmp_path / "reports")
+    assert set(result) == {"index.html", *(f"{n}.html" for n in present)}
+    assert result == {page: [] for page in result}
