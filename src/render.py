@@ -167,7 +167,7 @@ class Run:
         summary_file.unlink(missing_ok=True)
         try:
             execute.execute_notebook(nb, executed, self.injected[nb], paths.ROOT)
-            html_path, title, hidden = self.publish(name, executed, work)
+            html_path, title, hidden = self.publish(nb, executed, work)
         except execute.NotebookFailed as exc:
             self.record_failure(name, exc.executed, str(exc))
             return False
@@ -182,15 +182,16 @@ class Run:
         say(f"    ok {name} in {duration:.1f} s -> {display_path(html_path)}{note}")
         return True
 
-    def publish(self, name: str, executed: Path, work: Path) -> tuple[Path, str, int]:
+    def publish(self, notebook: Path, executed: Path, work: Path) -> tuple[Path, str, int]:
         """Export the executed notebook and move the page into place; return (path, title, stderr hidden)."""
         import nbformat
         from src import publish
 
+        name = notebook.stem
         nb = nbformat.read(executed, as_version=4)
         title = publish.report_title(nb, name)
         hidden = publish.normalise_notebook(nb)
-        footer = publish.footer_html(self.args.raw_dir, self.raw, self.effective[self.notebook_of(name)],
+        footer = publish.footer_html(self.args.raw_dir, self.raw, self.effective[notebook],
                                      self.versions, runstate.git_commit(), self.code_hash)
         staged = work / f"{name}.html"
         staged.write_text(publish.export_report(nb, title, footer), encoding="utf-8")
@@ -198,10 +199,6 @@ class Run:
         os.replace(staged, final)
         (self.reports_dir / FAILED_DIR / f"{name}.ipynb").unlink(missing_ok=True)
         return final, title, hidden
-
-    def notebook_of(self, name: str) -> Path:
-        """The selected notebook called `name`."""
-        return next(nb for nb in self.selected if nb.stem == name)
 
     def record_success(self, name: str, nb: Path, record: dict, key: str, html_path: Path, title: str,
                        duration: float) -> None:

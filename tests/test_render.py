@@ -10,7 +10,7 @@ import pytest
 from filelock import FileLock
 
 from src import nbparams, render, runstate
-from fixtures.render.support import BAD, GOOD, RAW, copy_run, render_args, render_fixture
+from fixtures.render.support import BAD, GOOD, RAW, copy_run, frozen_code_state, render_args, render_fixture
 
 # ---------------------------------------------------------------- parameters cell (unit)
 
@@ -109,17 +109,22 @@ def test_code_digest_covers_src(tmp_path):
 def pristine(tmp_path_factory):
     """(run dir, pristine copy): the good fixture rendered once, and a copy of the result."""
     tmp = tmp_path_factory.mktemp("render")
-    assert render_fixture(tmp / "run") == 0
+    with frozen_code_state():
+        assert render_fixture(tmp / "run") == 0
     return tmp / "run", copy_run(tmp / "run", tmp / "pristine")
 
 
 @pytest.fixture
 def first_run(pristine):
-    """The rendered run directory, restored to its just-rendered state (same paths, so same parameters)."""
+    """The rendered run directory, restored to its just-rendered state (same paths, so same parameters).
+
+    The code hash and commit stay pinned during the test: other engineers edit src/ in this checkout.
+    """
     run, copy = pristine
     shutil.rmtree(run)
     copy_run(copy, run)
-    return run
+    with frozen_code_state():
+        yield run
 
 
 @pytest.mark.slow
