@@ -8,9 +8,6 @@ unordered and an actor never pairs with itself. Counts are made at the `actor` l
 from __future__ import annotations
 
 import math
-from collections import Counter
-from itertools import combinations
-
 import pandas as pd
 from nltk.metrics import BigramAssocMeasures
 
@@ -36,13 +33,21 @@ def count_windows(sentences: pd.DataFrame, window: str) -> int:
     return len(sentences[WINDOW_KEYS[check_choice(window, WINDOWS, "window")]].drop_duplicates())
 
 
-def window_sets(mentions: pd.DataFrame, level: str, window: str) -> pd.DataFrame:
-    """One row per window that mentions anything: article_id, window key, sorted member tuple."""
+def window_members(mentions: pd.DataFrame, level: str, window: str) -> pd.DataFrame:
+    """One row per (window, member): who is mentioned in which window, without repeats."""
     column = LEVEL_COLUMN[check_choice(level, LEVELS, "level")]
     keys = WINDOW_KEYS[check_choice(window, WINDOWS, "window")]
-    m = mentions.dropna(subset=[column])[keys + [column]].drop_duplicates()
-    grouped = m.groupby(keys, sort=True)[column].agg(lambda s: tuple(sorted(set(s))))
-    return grouped.rename("members").reset_index()
+    m = mentions.dropna(subset=[column])[list(dict.fromkeys(keys + ["article_id", column]))]
+    return m.drop_duplicates().rename(columns={column: "member"}).reset_index(drop=True)
+
+
+def window_pairs(members: pd.DataFrame, window: str) -> pd.DataFrame:
+    """One row per (window, unordered pair of different members) sharing that window."""
+    keys = WINDOW_KEYS[window]
+    joined = members.merge(members, on=keys, suffixes=("_a", "_b"))
+    joined = joined[joined["member_a"] < joined["member_b"]]
+    article = "article_id" if "article_id" in keys else "article_id_a"
+    return joined.rename(columns={"member_a": "actor_a", "member_b": "actor_b", article: "article_id"})
 
 
 def pmi(n_ab: int, n_a: int, n_b: int, n: int) -> float:
@@ -55,30 +60,18 @@ def llr(n_ab: int, n_a: int, n_b: int, n: int) -> float:
     return float(BigramAssocMeasures.likelihood_ratio(n_ab, (n_a, n_b), n))
 
 
-def pair_counts(sets: pd.DataFrame) -> tuple[Counter, Counter, Counter]:
-    """Windows per member, windows per pair, and distinct articles per pair."""
-    singles, pairs, article_pairs = Counter(), Counter(), set()
-    for article_id, members in zip(sets["article_id"], sets["members"]):
-        singles.update(members)
-        for pair in combinations(members, 2):
-            pairs[pair] += 1
-            article_pairs.add((pair, article_id))
-    articles = Counter(pair for pair, _ in article_pairs)
-    return singles, pairs, articles
-
-
 def comention_table(mentions: pd.DataFrame, n_windows: int, level: str, window: str) -> pd.DataFrame:
     """All co-occurring pairs for one level and window, with counts, PMI and LLR."""
-    singles, pairs, articles = pair_counts(window_sets(mentions, level, window))
-    rows = [{
-        "level": level, "window": window, "actor_a": a, "actor_b": b,
-        "windows": n_ab, "articles": articles[(a, b)],
-        "pmi": pmi(n_ab, singles[a], singles[b], n_windows),
-        "llr": llr(n_ab, singles[a], singles[b], n_windows),
-    } for (a, b), n_ab in pairs.items()]
-    columns = ["level", "window", "actor_a", "actor_b", "windows", "articles", "pmi", "llr"]
-    table = pd.DataFrame(rows, columns=columns)
-    return table.sort_values(["windows", "actor_a", "actor_b"], ascending=[False, True, True], ignore_index=True)
+    members = window_members(mentions, level, window)
+    singles = members.groupby("member").size()
+    pairs = window_pairs(members, window).groupby(["actor_a", "actor_b"]).agg(
+        windows=("article_id", "size"), articles=("article_id", "nunique")).reset_index()
+    n_a, n_b = pairs["actor_a"].map(singles), pairs["actor_b"].map(singles)
+    pairs["pmi"] = [pmi(ab, a, b, n_windows) for ab, a, b in zip(pairs["windows"], n_a, n_b)]
+    pairs["llr"] = [llr(ab, a, b, n_windows) for ab, a, b in zip(pairs["windows"], n_a, n_b)]
+    pairs.insert(0, "window", window)
+    pairs.insert(0, "level", level)
+    return pairs.sort_values(["windows", "actor_a", "actor_b"], ascending=[False, True, True], ignore_index=True)
 
 
 def all_comentions(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
@@ -93,9 +86,9 @@ def pair_sentences(mentions: pd.DataFrame, sentences: pd.DataFrame, a: str, b: s
     """The sentences behind a pair's count: every sentence of every window holding both."""
     column = LEVEL_COLUMN[check_choice(level, LEVELS, "level")]
     keys = WINDOW_KEYS[check_choice(window, WINDOWS, "window")]
-    sets = window_sets(mentions, level, window)
-    hits = sets[sets["members"].map(lambda ms: a in ms and b in ms)][keys]
-    rows = sentences.merge(hits, on=keys, how="inner")
+    members = window_members(mentions, level, window)
+    hits = members[members["member"] == a][keys].merge(members[members["member"] == b][keys], on=keys)
+    rows = sentences.merge(hits.drop_duplicates(), on=keys, how="inner")
     if window != "sentence":  # keep only the sentences of the window that mention a or b
         named = mentions[mentions[column].isin([a, b])][["article_id", "sentence_id"]].drop_duplicates()
         rows = rows.merge(named, on=["article_id", "sentence_id"], how="inner")

@@ -11,19 +11,25 @@ from src import paths, tables
 
 
 @lru_cache(maxsize=4)
-def load_marker_patterns(lexicon_dir: str = str(paths.LEXICON)) -> tuple[tuple[str, re.Pattern], ...]:
-    """(marker, compiled pattern) pairs from data/lexicon/markers.csv."""
+def load_marker_patterns(lexicon_dir: str = str(paths.LEXICON)) -> tuple[tuple[str, tuple[str, ...], re.Pattern], ...]:
+    """(marker, trigger words, compiled pattern) rows of data/lexicon/markers.csv.
+
+    A pattern is tried only on sentences containing one of its trigger words (lower case),
+    which keeps the scan fast; every pattern must contain one of its triggers.
+    """
     rows = pd.read_csv(Path(lexicon_dir) / "markers.csv", dtype=str, keep_default_na=False)
-    return tuple((r.marker, re.compile(r.pattern, re.IGNORECASE)) for r in rows.itertuples())
+    return tuple((r.marker, tuple(r.triggers.split("|")), re.compile(r.pattern, re.IGNORECASE))
+                 for r in rows.itertuples())
 
 
 def sentence_markers(text: str, patterns) -> list[tuple[str, str]]:
     """(marker, cue) for each marker found in a sentence, first cue per marker."""
-    found = {}
-    for marker, pattern in patterns:
-        m = pattern.search(text)
-        if m and marker not in found:
-            found[marker] = m.group()
+    lower, found = text.lower(), {}
+    for marker, triggers, pattern in patterns:
+        if marker not in found and any(t in lower for t in triggers):
+            m = pattern.search(text)
+            if m:
+                found[marker] = m.group()
     return list(found.items())
 
 

@@ -18,6 +18,8 @@ from pathlib import Path
 import pandas as pd
 
 from src import names, paths
+from src.matcher import find_matches
+from src.phrases import find_phrases, phrase_automaton
 
 TOKEN = re.compile(r"\w+(?:[-.'’]\w+)*|[^\w\s]")
 DOMAIN = re.compile(r"\b[\w-]+\.(?:com|co\.id|co|id|net|org|news)\b", re.IGNORECASE)
@@ -57,9 +59,9 @@ class Element:
 class Vocabulary:
     """The sourcing word lists compiled for matching."""
 
-    cue_re: re.Pattern
+    cue_automaton: object
     cues: dict
-    term_re: re.Pattern
+    term_automaton: object
     terms: dict
     intel_res: tuple
 
@@ -76,12 +78,6 @@ class Attribution:
     outlets: tuple = field(default_factory=tuple)
 
 
-def phrase_regex(phrases) -> re.Pattern:
-    """Case-insensitive alternation of phrases on word boundaries, longest first."""
-    ordered = sorted(set(phrases), key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(p) for p in ordered) + r")(?![\w-])", re.IGNORECASE)
-
-
 @lru_cache(maxsize=4)
 def load_vocabulary(lexicon_dir: str = str(paths.LEXICON)) -> Vocabulary:
     """Read cues.csv, source_terms.csv and intel_patterns.csv from a lexicon directory."""
@@ -91,22 +87,24 @@ def load_vocabulary(lexicon_dir: str = str(paths.LEXICON)) -> Vocabulary:
     intel = pd.read_csv(d / "intel_patterns.csv", dtype=str, keep_default_na=False)
     cue_info = {r.cue.lower(): (r.kind, r.complement == "yes", r.followup == "yes") for r in cues.itertuples()}
     term_info = {r.term.lower(): r.category for r in terms.itertuples()}
-    return Vocabulary(phrase_regex(cue_info), cue_info, phrase_regex(term_info), term_info,
+    return Vocabulary(phrase_automaton(cue_info), cue_info, phrase_automaton(term_info), term_info,
                       tuple(re.compile(p, re.IGNORECASE) for p in intel["pattern"]))
 
 
 # ---------------------------------------------------------------- quotes and tokens
 
+QUOTE_CHARS = re.compile(r'[“”"]')
+
+
 def quote_spans(text: str, inside: bool) -> tuple[list[tuple[int, int]], bool]:
     """Spans of quoted speech in a sentence, given whether it starts inside a quote."""
     spans, start = [], 0 if inside else None
-    for i, ch in enumerate(text):
-        opens = ch in OPEN_QUOTES or (ch == STRAIGHT and start is None)
-        closes = ch in CLOSE_QUOTES or (ch == STRAIGHT and start is not None)
-        if closes and start is not None:
+    for m in QUOTE_CHARS.finditer(text):
+        ch, i = m.group(), m.start()
+        if start is not None and ch != OPEN_QUOTES:
             spans.append((start, i + 1))
             start = None
-        elif opens and start is None:
+        elif start is None and ch != CLOSE_QUOTES:
             start = i
     if start is not None:
         spans.append((start, len(text)))
@@ -131,14 +129,12 @@ def inside_any(pos: int, spans: list[tuple[int, int]]) -> bool:
 
 def find_cues(text: str, quotes: list[tuple[int, int]], vocab: Vocabulary) -> list[Cue]:
     """Cue occurrences outside quotes, minus those covered by a not-a-cue phrase."""
-    hits = [m for m in vocab.cue_re.finditer(text) if not inside_any(m.start(), quotes)]
-    blocked = [(m.start(), m.end()) for m in hits if vocab.cues[m.group().lower()][0] == "not_cue"]
+    hits = [h for h in find_phrases(vocab.cue_automaton, text) if not inside_any(h[0], quotes)]
     cues = []
-    for m in hits:
-        kind, complement, followup = vocab.cues[m.group().lower()]
-        if kind == "not_cue" or any(s <= m.start() < e for s, e in blocked):
-            continue
-        cues.append(Cue(m.start(), m.end(), m.group(), kind, complement, followup))
+    for start, end, phrase in hits:
+        kind, complement, followup = vocab.cues[phrase]
+        if kind != "not_cue":
+            cues.append(Cue(start, end, text[start:end], kind, complement, followup))
     return cues
 
 
@@ -176,8 +172,8 @@ def sentence_elements(text: str, matches, actor_roles: dict, vocab: Vocabulary,
             found.append(Element(m.start, m.end, f"actor_{actor_type}", role))
         elif m.entry.kind == "outlet":
             found.append(Element(m.start, m.end, "outlet", m.entry.actor_id))
-    for m in vocab.term_re.finditer(text):
-        found.append(Element(m.start(), m.end(), vocab.terms[m.group().lower()], m.group()))
+    for start, end, phrase in find_phrases(vocab.term_automaton, text):
+        found.append(Element(start, end, vocab.terms[phrase], text[start:end]))
     for pattern in vocab.intel_res:
         found += [Element(m.start(), m.end(), "intel") for m in pattern.finditer(text) if m.group()
                   and not pattern.pattern.startswith("^")]
@@ -356,7 +352,7 @@ class SentenceContext:
     """What sourcing needs to know about one sentence."""
 
     text: str
-    matches: list
+    automaton: object
     inside_quote: bool
     own_outlet: str
 
@@ -366,11 +362,11 @@ def sentence_attributions(ctx: SentenceContext, actor_roles: dict, vocab: Vocabu
     """Attributions of one sentence, and whether the sentence ends inside a quote."""
     text = ctx.text
     quotes, ends_inside = quote_spans(text, ctx.inside_quote)
-    tokens = tokenize(text, quotes)
     cues = find_cues(text, quotes, vocab)
     if not cues:
         return [], ends_inside
-    elements = sentence_elements(text, ctx.matches, actor_roles, vocab, quotes)
+    tokens = tokenize(text, quotes)
+    elements = sentence_elements(text, find_matches(ctx.automaton, text), actor_roles, vocab, quotes)
     found, floor = [], 0
     for cue in cues:
         if cue.start < floor:
@@ -443,17 +439,16 @@ def inherit(last: Attribution | None, cue: Cue) -> Attribution | None:
 
 # ---------------------------------------------------------------- articles
 
-def article_attributions(sentences: pd.DataFrame, matches: list, actor_roles: dict, vocab: Vocabulary,
+def article_attributions(sentences, automaton, actor_roles: dict, vocab: Vocabulary,
                          own_outlet: str | None) -> list[tuple[int, Attribution]]:
-    """(sentence_id, Attribution) for one article's sentences in reading order."""
+    """(sentence_id, Attribution) for one article's (paragraph_id, sentence_id, text) rows in reading order."""
     found, last, inside, paragraph = [], None, False, None
     own_norm = norm_outlet(own_outlet) if isinstance(own_outlet, str) else ""
-    for (paragraph_id, sentence_id, text), sentence_matches in zip(
-            sentences[["paragraph_id", "sentence_id", "text"]].itertuples(index=False), matches):
+    for paragraph_id, sentence_id, text in sentences:
         if paragraph_id != paragraph:
             inside, paragraph = False, paragraph_id
-        ctx = SentenceContext(text, sentence_matches, inside, own_norm)
-        result, inside = sentence_attributions(ctx, actor_roles, vocab, last)
+        result, inside = sentence_attributions(SentenceContext(text, automaton, inside, own_norm),
+                                               actor_roles, vocab, last)
         for a in result:
             found.append((sentence_id, a))
             if a.start >= 0:

@@ -1,6 +1,8 @@
 """Step 3: attributions, claim markers and provenance from the clean sentences."""
 from __future__ import annotations
 
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 
 import pandas as pd
@@ -8,7 +10,7 @@ import pandas as pd
 from src import paths, tables
 from src.lexicon import Lexicon, load_lexicon
 from src.markers import load_marker_patterns, markers_table
-from src.matcher import build_automaton, find_matches
+from src.matcher import build_automaton
 from src.provenance import provenance_table
 from src.sourcing import article_attributions, load_vocabulary
 
@@ -46,9 +48,9 @@ def sourcing_tables(sentences: pd.DataFrame, articles: pd.DataFrame, lexicon: Le
     own = dict(zip(articles["article_id"], articles["outlet"]))
     rows, cited = [], {}
     ordered = sentences.sort_values(["article_id", "sentence_id"], kind="stable")
-    for article_id, group in ordered.groupby("article_id", sort=False):
-        matches = [find_matches(automaton, t) for t in group["text"]]
-        found = article_attributions(group, matches, roles, vocab, own.get(article_id))
+    columns = [ordered[c].tolist() for c in ("article_id", "paragraph_id", "sentence_id", "text")]
+    for article_id, group in groupby(zip(*columns), key=itemgetter(0)):
+        found = article_attributions([row[1:] for row in group], automaton, roles, vocab, own.get(article_id))
         article_rows, cited[article_id] = attribution_rows(article_id, found, names)
         rows += article_rows
     return {

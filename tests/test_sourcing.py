@@ -117,3 +117,14 @@ def test_provenance_orders_citations_then_footer():
 ])
 def test_claim_markers(sentence, expected):
     assert {m for m, _ in sentence_markers(sentence, load_marker_patterns(LEX))} == expected
+
+
+def test_marker_triggers_cover_every_alternative():
+    """A pattern is tried only when a trigger occurs: some mandatory group must contain one in every branch."""
+    import re
+    for marker, triggers, pattern in load_marker_patterns(LEX):
+        groups = [m.group(1).split("|") for m in re.finditer(r"\(\?:([^()]*)\)(?![?*])", pattern.pattern)]
+        bare = re.sub(r"\(\?:[^()]*\)[?*]?|\\[a-z]\+?", " ", pattern.pattern)
+        groups += [[word] for word in re.findall(r"[a-z]+", bare)]
+        covered = [g for g in groups if all(any(t in word for t in triggers) for word in g)]
+        assert covered, (marker, pattern.pattern, triggers)
