@@ -30,6 +30,12 @@ COMPLEMENT_REACH = 8
 NEGATION_REACH = 3
 NP_CONTINUATIONS = {"actor_country", "actor_government", "actor_organization", "official_role", "government_word",
                     "intel", "name"}
+SOURCE_WORDS = {"actor_country", "actor_government", "actor_organization", "actor_person", "outlet", "domain",
+                "intel", "media_noun", "social_media", "official_role", "expert_role", "anonymous_head",
+                "anonymity_marker", "government_word"}
+FORMER = {"mantan", "purnawirawan"}
+CHANNEL_TYPES = {"social_media"}  # how a source spoke, not who: follow-ups do not inherit it
+ROLE_REACH = 12
 TYPES = ("named_official", "anonymous", "institution", "intelligence", "media", "expert", "social_media")
 
 
@@ -181,7 +187,8 @@ def sentence_elements(text: str, matches, actor_roles: dict, vocab: Vocabulary,
         found.append(Element(m.start(), m.end(), "domain", m.group()))
     masked = names.mask_spans(text, [(m.start, m.end) for m in matches])
     for start, end, name in names.name_candidates(masked):
-        found.append(Element(start, end, "name", name))
+        place = preceded_by(text, start, "preposition", vocab)
+        found.append(Element(start, end, "name", "place" if place else name))
     return [e for e in found if not inside_any(e.start, quotes)]
 
 
@@ -197,8 +204,8 @@ def preceded_by(text: str, pos: int, category: str, vocab: Vocabulary) -> bool:
 
 
 def is_person(e: Element) -> bool:
-    """A person element: a lexicon person or a multi-word capitalised name."""
-    return e.category == "actor_person" or (e.category == "name" and " " in e.detail)
+    """A person element: a lexicon person or a multi-word capitalised name not after a preposition."""
+    return e.category == "actor_person" or (e.category == "name" and " " in e.detail and e.detail != "place")
 
 
 def own(e: Element, own_outlet: str) -> bool:
@@ -230,7 +237,8 @@ def span_types(text: str, span: list[Element], vocab: Vocabulary, own_outlet: st
         elif e.category == "social_media":
             add("social_media", e)
     persons = [e for e in span if is_person(e)]
-    expert_words = [e for e in span if e.category == "expert_role"]
+    expert_words = [e for e in span if e.category == "expert_role" and
+                    (e.detail.lower() not in FORMER or followed_by_role(text, e, span))]
     for p in persons:
         government = previous_element(span, p, "government_word", text)
         if government:
@@ -256,8 +264,13 @@ def span_types(text: str, span: list[Element], vocab: Vocabulary, own_outlet: st
                     not preceded_by(text, e.start, "preposition", vocab)]
         subjects += [e for e in span if e.category == "government_word"] if not subjects else []
         if subjects:
-            add("institution", *subjects)
+            add("institution", min(subjects, key=lambda e: e.start))
     return found
+
+
+def followed_by_role(text: str, element: Element, span: list[Element]) -> bool:
+    """True when an official role word follows `element` within a few words (mantan wakil kepala)."""
+    return any(e.category == "official_role" and 0 <= e.start - element.end <= ROLE_REACH for e in span)
 
 
 def previous_element(span: list[Element], element: Element, category: str, text: str) -> Element | None:
@@ -332,10 +345,32 @@ def next_starts(tokens, i: int, starts: set[int]) -> bool:
 
 
 def leading(span: list[Element], start: int, text: str) -> list[Element]:
-    """Elements of a span that start right at its beginning (allowing 'oleh'/'dari')."""
+    """The elements chained from the start of a span (after 'oleh'/'dari'): the agent's noun phrase.
+
+    Elements join the chain when only spaces, a comma or a hyphen separate them from it.
+    """
     head = re.match(r"\s*(?:(?:oleh|dari)\s+)?", text[start:]).end() + start
-    first = [e for e in span if e.start <= head + 1]
-    return span if first else []
+    chain, end = [], None
+    for e in sorted(span, key=lambda e: (e.start, -e.end)):
+        if (end is None and e.start <= head + 1) or (end is not None and e.start >= end
+                                                      and text[end:e.start].strip(" ,-") == ""):
+            chain.append(e)
+            end = max(e.end, end or 0)
+        elif end is not None and e.start >= end:
+            break
+    return chain
+
+
+def with_adjacent_name(text: str, tokens, i: int, span: list[Element], stop: frozenset[str]) -> list[Element]:
+    """The span, with a one-word capitalised name at token i made a person (kata Ryamizard)."""
+    if not 0 <= i < len(tokens):
+        return span
+    s, e, word = tokens[i]
+    if not word[:1].isupper() or len(word) < 3 or word.lower() in stop or word == "QUOTE":
+        return span
+    if any(el.start <= s < el.end and el.category != "name" for el in span):
+        return span
+    return [el for el in span if not el.start <= s < el.end] + [Element(s, e, "actor_person", "")]
 
 
 def pronoun_only(text: str, start: int, end: int, vocab: Vocabulary) -> bool:
@@ -396,21 +431,37 @@ def attribute_cue(cue: Cue, text: str, tokens, elements, vocab: Vocabulary, own_
             span = within(elements, start, cue.start)
         if pronoun_only(text, start, cue.start, vocab) or (not span and text[floor:cue.start].strip(" ,") == ""):
             return (inherit(last, cue) if cue.followup else None), new_floor
-        post_end = right_window(tokens, after_i, vocab, stop_at_prepositions=False)
-        post = [e for e in within(elements, cue.end, post_end)
-                if e.category == "social_media" or (e.category in {"outlet", "domain"}
-                                                    and preceded_by(text, e.start, "preposition", vocab))]
-        return typed(text, span, post, cue, vocab, own_outlet), new_floor
+        span = with_adjacent_name(text, tokens, cue_i - 1, span, names.load_stopwords())
+        if start == 0 and not any(e.category in SOURCE_WORDS or is_person(e) for e in span):
+            span = with_adjacent_name(text, tokens, 0, span, names.load_stopwords())
+        return typed(text, span, platforms_after(text, tokens, after_i, elements, vocab), cue, vocab,
+                     own_outlet), new_floor
     persons = {e.start for e in elements if is_person(e)} if cue.kind == "after" else set()
     end = right_window(tokens, after_i, vocab, stop_at_prepositions=cue.kind != "right", appositions=persons)
     if cue.kind in {"after", "right"} and pronoun_only(text, cue.end, end, vocab):
         return inherit(last, cue), end
     span = within(elements, cue.end, end)
-    if cue.kind in {"after", "passive"}:
+    if cue.kind == "after":
+        span = with_adjacent_name(text, tokens, after_i, span, names.load_stopwords())
+    if cue.kind == "after":
+        span = span if leading(span, cue.end, text) else []
+    elif cue.kind == "passive":
         span = leading(span, cue.end, text)
     if cue.kind == "right" and text[cue.end:end].strip().lower().startswith("intelijen"):
         span = span + [Element(cue.end, end, "intel")]
-    return typed(text, span, [], cue, vocab, own_outlet), max(new_floor, end)
+    extra = platforms_after(text, tokens, token_index(tokens, end), elements, vocab) if cue.kind == "after" else []
+    return typed(text, span, extra, cue, vocab, own_outlet), max(new_floor, end)
+
+
+def platforms_after(text: str, tokens, from_i: int, elements: list[Element], vocab: Vocabulary) -> list[Element]:
+    """Outlets told (kepada Reuters) and platforms used (di Telegram) right after the source."""
+    while from_i < len(tokens) and tokens[from_i][2] == ",":
+        from_i += 1
+    start = tokens[from_i][0] if from_i < len(tokens) else len(text)
+    end = right_window(tokens, from_i, vocab, stop_at_prepositions=False)
+    return [e for e in within(elements, start, end)
+            if e.category == "social_media" or (e.category in {"outlet", "domain"}
+                                                and preceded_by(text, e.start, "preposition", vocab))]
 
 
 def typed(text: str, span: list[Element], extra: list[Element], cue: Cue, vocab: Vocabulary,
@@ -432,9 +483,8 @@ def typed(text: str, span: list[Element], extra: list[Element], cue: Cue, vocab:
 
 def inherit(last: Attribution | None, cue: Cue) -> Attribution | None:
     """A follow-up attribution carrying the last explicit source (no offsets)."""
-    if last is None:
-        return None
-    return Attribution(last.source, last.types, cue.text, -1, -1, ())
+    types = tuple(t for t in last.types if t not in CHANNEL_TYPES) if last else ()
+    return Attribution(last.source, types, cue.text, -1, -1, ()) if types else None
 
 
 # ---------------------------------------------------------------- articles

@@ -128,3 +128,40 @@ def test_marker_triggers_cover_every_alternative():
         groups += [[word] for word in re.findall(r"[a-z]+", bare)]
         covered = [g for g in groups if all(any(t in word for t in triggers) for word in g)]
         assert covered, (marker, pattern.pattern, triggers)
+
+
+def test_one_word_names_next_to_the_cue_are_people():
+    t = types("Pembangunan itu, kata Ryamizard, akan menguntungkan Indonesia.",
+              "Zulkifli menilai aturan itu perlu diubah.",
+              "“Saya bangga,” kata Zedd lewat sebuah unggahan di Twitter.")
+    assert t == {0: {"named_official"}, 1: {"named_official"}, 2: {"named_official", "social_media"}}
+
+
+def test_former_needs_an_official_role_to_make_an_expert():
+    t = types("Sharapova mundur dari turnamen itu, kata mantan juara itu pada Minggu.",
+              "Mantan wakil kepala staf umum itu mengatakan serangan gagal.")
+    assert t == {1: {"expert"}}
+
+
+def test_media_after_the_named_source():
+    t = types("“Kami yakin,” ujar Ahmad Subarjo, kepada Reuters, Selasa.",
+              "“Pasukan maju,” kata Rami Abdel Rahman, dikutip AFP, Sabtu.")
+    assert t == {0: {"named_official", "media"}, 1: {"named_official", "media"}}
+
+
+def test_institution_source_is_the_subject_only():
+    a = run("Kementerian Unifikasi Korea Selatan menyesalkan ancaman Korut dan menyatakan bahwa latihan rutin.")
+    assert list(a["attributions"]["source"]) == ["Korea Selatan"]
+
+
+def test_named_person_in_apposition_after_the_role():
+    t = types("“Kami kecewa,” ujar kepala eksekutif FAW, Jonathan Ford.",
+              "Sharapova, yang cedera di Stanford Classic, mengatakan ia mundur.")
+    assert t == {0: {"named_official"}, 1: {"named_official"}}
+    src = run("Sharapova, yang cedera di Stanford Classic, mengatakan ia mundur.")["attributions"]["source"]
+    assert list(src) == ["Sharapova"]
+
+
+def test_follow_ups_inherit_the_speaker_not_the_channel():
+    t = types(["“Sangat disesalkan,” tulis Gerberg di akun Facebook miliknya.", "“Kami kecewa,” lanjutnya."])
+    assert t == {0: {"named_official", "social_media"}, 1: {"named_official"}}
