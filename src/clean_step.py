@@ -98,8 +98,12 @@ def _typed(articles: pd.DataFrame, sentences: pd.DataFrame, problems: pd.DataFra
 
 
 def clean_records(records: Iterable[Record | Mapping], overrides: Mapping[str, Mapping[str, str]] | None = None,
-                  problems: Iterable[Problem] = ()) -> dict[str, pd.DataFrame]:
-    """Clean, segment and deduplicate records in memory; returns the four tables as DataFrames."""
+                  problems: Iterable[Problem] = (), near_duplicates: bool = True) -> dict[str, pd.DataFrame]:
+    """Clean, segment and flag near-duplicates in memory; returns the four tables as DataFrames.
+
+    near_duplicates=False leaves `duplicate_of`/`similarity` empty, for a chunk of a larger
+    corpus whose near-duplicates are flagged once over all articles (flag_near_duplicates).
+    """
     overrides = overrides or {}
     problem_list = list(problems)
     articles, sentences, removed = [], [], []
@@ -109,10 +113,6 @@ def clean_records(records: Iterable[Record | Mapping], overrides: Mapping[str, M
         articles.append(article)
         sentences.extend(sentence_rows)
         removed.extend(removed_rows)
-    for article, (original, similarity) in zip(articles, dedup.find_near_duplicates([a["text"] for a in articles])):
-        if original is not None:
-            article["duplicate_of"] = articles[original]["article_id"]
-            article["similarity"] = round(similarity, 4)
     out = {
         "articles": _frame("articles", articles),
         "sentences": _frame("sentences", sentences),
@@ -120,7 +120,20 @@ def clean_records(records: Iterable[Record | Mapping], overrides: Mapping[str, M
         "problems": _frame("problems", [asdict(p) for p in problem_list]),
     }
     _typed(out["articles"], out["sentences"], out["problems"])
+    if near_duplicates:
+        flag_near_duplicates(out["articles"])
     return out
+
+
+def flag_near_duplicates(articles: pd.DataFrame) -> pd.DataFrame:
+    """Fill `duplicate_of` and `similarity` (in place) by comparing every article with the earlier ones."""
+    ids = articles["article_id"].tolist()
+    found = dedup.find_near_duplicates(articles["text"].tolist())
+    articles["duplicate_of"] = pd.Series([None if j is None else ids[j] for j, _ in found], index=articles.index,
+                                         dtype=None if any(j is not None for j, _ in found) else "object")
+    articles["similarity"] = pd.Series([float("nan") if j is None else round(sim, 4) for j, sim in found],
+                                       index=articles.index, dtype="float64")
+    return articles
 
 
 def run(raw_dir="data/raw", processed_dir="data/processed") -> dict[str, pd.DataFrame]:

@@ -3,6 +3,11 @@
 Two articles are near-duplicates when the Jaccard similarity of their sets of 5-word shingles
 (lower-cased words) is at least THRESHOLD. Each duplicate points to the first article of its
 group in input order; the first article itself is not flagged.
+
+Cost: one pass over the articles; each article is compared only with the candidates found
+through an index of sampled shingles (at most MAX_POSTING articles per shingle), never with
+every earlier article. Identical texts and identical shingle sets are shingled and stored once,
+and a later copy of a set is resolved from its first occurrence without new comparisons.
 """
 from __future__ import annotations
 
@@ -11,7 +16,8 @@ from collections import defaultdict
 
 SHINGLE = 5
 THRESHOLD = 0.5
-# Shingles shared by more than this many articles are stock phrases, not evidence of copying.
+# Shingles shared by more than this many articles are stock phrases, not evidence of copying:
+# only the first MAX_POSTING articles holding a sampled shingle are candidates (and indexed).
 MAX_POSTING = 50
 # One shingle in SAMPLE (by hash) is indexed to find candidate pairs; two texts with Jaccard >= 0.5
 # share hundreds of shingles, so sampling misses none in practice.
@@ -20,46 +26,81 @@ SAMPLE = 8
 _WORDS = re.compile(r"\w+")
 
 
-def shingles(text: str, size: int = SHINGLE) -> set[int]:
+def shingles(text: str, size: int = SHINGLE) -> frozenset[int]:
     """Hashes of the article's overlapping `size`-word sequences (the words if it is shorter)."""
     words = _WORDS.findall(text.casefold())
     if len(words) < size:
-        return {hash(tuple(words))} if words else set()
-    return {hash(tuple(words[i : i + size])) for i in range(len(words) - size + 1)}
+        return frozenset({hash(tuple(words))}) if words else frozenset()
+    return frozenset(map(hash, zip(*(words[i:] for i in range(size)))))
 
 
-def jaccard(a: set, b: set) -> float:
+def jaccard(a: frozenset | set, b: frozenset | set) -> float:
     """|a & b| / |a | b| (0 for two empty sets)."""
     union = len(a | b)
     return len(a & b) / union if union else 0.0
 
 
-def _sample(shingle_set: set[int]) -> set[int]:
+def _sample(shingle_set: frozenset[int]) -> set[int]:
     """The shingles used to find candidate pairs (about one in SAMPLE), always at least one."""
     picked = {s for s in shingle_set if s % SAMPLE == 0}
     return picked or set(list(shingle_set)[:1])
+
+
+def shingle_sets(texts: list[str]) -> list[frozenset[int]]:
+    """The shingle set of every text; equal texts and equal sets share one set object."""
+    by_text: dict[str, frozenset[int]] = {}
+    by_set: dict[frozenset[int], frozenset[int]] = {}
+    out = []
+    for text in texts:
+        found = by_text.get(text)
+        if found is None:
+            computed = shingles(text)
+            found = by_text[text] = by_set.setdefault(computed, computed)
+        out.append(found)
+    return out
+
+
+def _best_candidate(current: frozenset[int], sample: set[int], index: dict, sets: list, threshold: float):
+    """(earlier index, similarity) of the most similar candidate at or above threshold, else (None, None)."""
+    candidates = {j for s in sample for j in index.get(s, ())}
+    best: tuple[int | None, float | None] = (None, None)
+    for j in sorted(candidates):
+        similarity = jaccard(current, sets[j])
+        if similarity >= threshold and (best[1] is None or similarity > best[1]):
+            best = (j, similarity)
+    return best
 
 
 def find_near_duplicates(texts: list[str], threshold: float = THRESHOLD) -> list[tuple[int | None, float | None]]:
     """For each text, (index of the earlier text it near-duplicates, Jaccard similarity) or (None, None).
 
     Candidates share at least one sampled shingle; their similarity is then computed exactly.
+    A repeat of an earlier non-empty shingle set that is itself a candidate (it holds one of the
+    first MAX_POSTING places of a sampled shingle) gets the answer the comparisons would give:
+    that earlier article with similarity 1.0, or the earlier article's own original.
     """
-    sets = [shingles(t) for t in texts]
+    sets = shingle_sets(texts)
     index: dict[int, list[int]] = defaultdict(list)
+    first: dict[frozenset[int], tuple[int, set[int], bool]] = {}  # set -> (first index, sample, indexed)
     result: list[tuple[int | None, float | None]] = []
     for i, current in enumerate(sets):
-        sample = _sample(current)
-        candidates = {j for s in sample for j in index.get(s, ())[:MAX_POSTING]}
-        best: tuple[int | None, float | None] = (None, None)
-        for j in sorted(candidates):
-            similarity = jaccard(current, sets[j])
-            if similarity >= threshold and (best[1] is None or similarity > best[1]):
-                best = (j, similarity)
-        if best[0] is not None and result[best[0]][0] is not None:
-            root = result[best[0]][0]
-            best = (root, jaccard(current, sets[root]))
+        seen = first.get(current)
+        if seen is not None and seen[2]:
+            original, sample = seen[0], seen[1]
+            best = (original, 1.0) if result[original][0] is None else result[original]
+        else:
+            sample = seen[1] if seen is not None else _sample(current)
+            best = _best_candidate(current, sample, index, sets, threshold)
+            if best[0] is not None and result[best[0]][0] is not None:
+                root = result[best[0]][0]
+                best = (root, jaccard(current, sets[root]))
         result.append(best)
+        indexed = False
         for s in sample:
-            index[s].append(i)
+            posting = index[s]
+            if len(posting) < MAX_POSTING:
+                posting.append(i)
+                indexed = True
+        if seen is None and current:
+            first[current] = (i, sample, indexed)
     return result

@@ -1,0 +1,164 @@
+"""All processing steps over a large corpus on every core: a process pool over chunks of articles.
+
+    from src import parallel
+    tables = parallel.process_corpus(records, workers=2)   # the same tables as one process
+
+Each worker cleans a chunk of records and finds its actor mentions, unknown-name candidates,
+attributions, claim markers and provenance. The corpus-wide parts run once in the parent over
+all chunks: near-duplicate flags (every article against the earlier ones), co-mentions (window
+counts over the whole corpus) and unknown names (counts summed, first example in corpus order).
+Workers are forked, so they share the parent's lexicon and string-hash seed. Records are read
+lazily and at most 2 chunks per worker are in flight, so the input is never held whole.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
+from itertools import islice
+
+import pandas as pd
+
+from src import actors_step, clean_step, comention, paths, sourcing_step
+from src.ingest import Problem
+from src.lexicon import Lexicon, load_lexicon
+from src.matcher import build_automaton
+
+CHUNK_SIZE = 500
+IN_FLIGHT_PER_WORKER = 2
+TABLES = ("articles", "sentences", "removed", "problems", "mentions", "comentions", "unknown_names",
+          "attributions", "markers", "provenance")
+
+
+@lru_cache(maxsize=4)
+def lexicon_for(lexicon_dir: str) -> Lexicon:
+    """The lexicon of a directory, loaded once per process."""
+    return load_lexicon(lexicon_dir)
+
+
+@lru_cache(maxsize=4)
+def automaton_for(lexicon_dir: str):
+    """The alias automaton of a directory, built once per process."""
+    return build_automaton(lexicon_for(lexicon_dir).entries)
+
+
+def single_process(records: Iterable, lexicon_dir: str | os.PathLike = paths.LEXICON) -> dict[str, pd.DataFrame]:
+    """Every table from the three steps run one after the other in this process (the reference)."""
+    lex_dir = str(paths.resolve(lexicon_dir))
+    lexicon = lexicon_for(lex_dir)
+    tables = clean_step.clean_records(records)
+    tables.update(actors_step.actor_tables(tables["sentences"], lexicon))
+    tables.update(sourcing_step.sourcing_tables(tables["sentences"], tables["articles"], lexicon, lex_dir))
+    return tables
+
+
+def chunk_tables(records: list, lexicon_dir: str, overrides: Mapping | None = None) -> dict[str, pd.DataFrame]:
+    """The per-chunk tables: cleaning (no near-duplicate flags), mentions, unknown names, sourcing."""
+    lexicon = lexicon_for(lexicon_dir)
+    tables = clean_step.clean_records(records, overrides, near_duplicates=False)
+    sentences = tables["sentences"]
+    matches = actors_step.sentence_matches(automaton_for(lexicon_dir), sentences)
+    tables["mentions"] = actors_step.mentions_table(sentences, matches, actors_step.actor_info(lexicon))
+    tables["unknown_names"] = actors_step.unknown_names_table(sentences, matches)
+    tables.update(sourcing_step.sourcing_tables(sentences, tables["articles"], lexicon, lexicon_dir))
+    return tables
+
+
+def chunked(records: Iterable, size: int) -> Iterator[list]:
+    """Consecutive lists of at most `size` records, read lazily."""
+    iterator = iter(records)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _chunk_overrides(chunk: list, overrides: Mapping) -> dict:
+    """The metadata overrides that concern the records of one chunk."""
+    if not overrides:
+        return {}
+    ids = {clean_step.as_record(item).article_id for item in chunk}
+    return {k: v for k, v in overrides.items() if k in ids}
+
+
+def _as_inferred(values: pd.Series) -> pd.Series:
+    """A text/object column re-typed as pandas infers it from plain values (None for missing)."""
+    plain = [None if v is None or (isinstance(v, float) and v != v) else v for v in values.tolist()]
+    return pd.Series(plain, index=values.index, dtype=None if any(v is not None for v in plain) else "object")
+
+
+def concat_parts(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """Chunk tables stacked in order, with the column types one table built from all rows would have."""
+    filled = [p for p in parts if len(p)] or parts[:1]
+    table = pd.concat(filled, ignore_index=True)
+    for column in table.columns:
+        mixed = len({str(p[column].dtype) for p in filled}) > 1
+        if mixed and (table[column].dtype == object or isinstance(table[column].dtype, pd.StringDtype)):
+            table[column] = _as_inferred(table[column])
+    return table
+
+
+def merge_unknown_names(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """Unknown names over all chunks: counts summed, the first example in corpus order kept."""
+    table = concat_parts(parts)
+    if table.empty:
+        return table
+    merged = table.groupby("name", sort=False).agg(
+        count=("count", "sum"), example_article_id=("example_article_id", "first"),
+        example_sentence=("example_sentence", "first")).reset_index()
+    merged["count"] = merged["count"].astype("int64")
+    return merged.sort_values(["count", "name"], ascending=[False, True], ignore_index=True)
+
+
+def merge_chunks(chunks: list[dict[str, pd.DataFrame]], problems: Iterable[Problem] = ()) -> dict[str, pd.DataFrame]:
+    """One set of corpus tables from per-chunk tables (in corpus order), with the corpus-wide parts."""
+    parts = {name: [c[name] for c in chunks] for name in chunks[0]}
+    earlier = clean_step.clean_records([], problems=problems)["problems"]
+    out = {name: concat_parts(tables) for name, tables in parts.items() if name != "unknown_names"}
+    out["problems"] = concat_parts([earlier] + parts["problems"])
+    out["problems"]["row"] = out["problems"]["row"].astype("Int64")
+    clean_step.flag_near_duplicates(out["articles"])
+    out["unknown_names"] = merge_unknown_names(parts["unknown_names"])
+    out["comentions"] = comention.all_comentions(out["mentions"], out["sentences"])
+    # one process groups sourcing output by article_id (sorted); chunks each did so on their own
+    for name in ("attributions", "markers"):
+        out[name] = out[name].sort_values("article_id", kind="stable", ignore_index=True)
+    return {name: out[name] for name in TABLES}
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    """A pool of forked workers (they inherit the loaded lexicon and the string-hash seed)."""
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
+
+
+def chunk_results(records: Iterable, lexicon_dir: str, workers: int, chunk_size: int,
+                  overrides: Mapping) -> Iterator[dict[str, pd.DataFrame]]:
+    """Per-chunk tables in corpus order, computed by `workers` processes (in this one if workers == 1)."""
+    chunks = chunked(records, chunk_size)
+    if workers <= 1:
+        yield from (chunk_tables(c, lexicon_dir, _chunk_overrides(c, overrides)) for c in chunks)
+        return
+    with _pool(workers) as pool:
+        pending = []
+        for chunk in chunks:
+            pending.append(pool.submit(chunk_tables, chunk, lexicon_dir, _chunk_overrides(chunk, overrides)))
+            if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
+                yield pending.pop(0).result()
+        for future in pending:
+            yield future.result()
+
+
+def process_corpus(records: Iterable, workers: int | None = None, chunk_size: int = CHUNK_SIZE,
+                   lexicon_dir: str | os.PathLike = paths.LEXICON, overrides: Mapping | None = None,
+                   problems: Iterable[Problem] = ()) -> dict[str, pd.DataFrame]:
+    """Every table of the pipeline for `records`, computed over chunks on `workers` processes.
+
+    workers defaults to the number of usable cores; the result equals single_process(records).
+    """
+    workers = workers or len(os.sched_getaffinity(0))
+    lex_dir = str(paths.resolve(lexicon_dir))
+    automaton_for(lex_dir)  # load before forking, so workers inherit it
+    chunks = list(chunk_results(records, lex_dir, workers, chunk_size, overrides or {}))
+    if not chunks:
+        return single_process([], lex_dir)
+    return merge_chunks(chunks, problems)
