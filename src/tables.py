@@ -141,3 +141,22 @@ def read_table(processed_dir: str | Path, name: str) -> pd.DataFrame:
     if not path.exists():
         raise FileNotFoundError(f"{path}: table {name!r} not found; run the step that writes it first")
     return pd.read_parquet(path)
+
+
+STEP_OF = {"articles": "01_clean", "sentences": "01_clean", "removed": "01_clean", "problems": "01_clean",
+           "mentions": "02_actors", "comentions": "02_actors", "unknown_names": "02_actors",
+           "attributions": "03_sourcing", "markers": "03_sourcing", "provenance": "03_sourcing"}
+
+
+def markdown_reference() -> str:
+    """The README's column reference for every table, generated from SCHEMAS."""
+    parts = []
+    for name, columns in SCHEMAS.items():
+        parts.append(f"#### `{name}.parquet` (written by `{STEP_OF[name]}`)\n\n| column | meaning |\n| --- | --- |")
+        parts += [f"| `{column}` | {text.replace('|', '/')} |" for column, text in columns.items()]
+        parts.append("")
+    return "\n".join(parts).rstrip() + "\n"
+
+
+if __name__ == "__main__":
+    print(markdown_reference(), end="")

@@ -1,0 +1,24 @@
+"""The table contract: checked writes, and README documents every column exactly as the code does."""
+import pandas as pd
+import pytest
+
+from src import paths, tables
+
+
+def test_readme_column_reference_matches_the_contract():
+    readme = (paths.ROOT / "README.md").read_text(encoding="utf-8")
+    assert tables.markdown_reference() in readme, "README's table reference is stale: run `python -m src.tables`"
+
+
+def test_write_rejects_missing_or_extra_columns(tmp_path):
+    good = tables.empty_table("markers")
+    assert tables.read_table(tmp_path, "markers").empty if tables.write_table(good, tmp_path, "markers") else False
+    with pytest.raises(ValueError, match="missing columns"):
+        tables.write_table(good.drop(columns=["cue"]), tmp_path, "markers")
+    with pytest.raises(ValueError, match="unexpected columns"):
+        tables.write_table(good.assign(extra=1), tmp_path, "markers")
+
+
+def test_reading_a_table_that_was_never_written_names_it(tmp_path):
+    with pytest.raises(FileNotFoundError, match="mentions"):
+        tables.read_table(tmp_path, "mentions")
