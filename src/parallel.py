@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import time
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
@@ -150,15 +151,19 @@ def chunk_results(records: Iterable, lexicon_dir: str, workers: int, chunk_size:
 
 def process_corpus(records: Iterable, workers: int | None = None, chunk_size: int = CHUNK_SIZE,
                    lexicon_dir: str | os.PathLike = paths.LEXICON, overrides: Mapping | None = None,
-                   problems: Iterable[Problem] = ()) -> dict[str, pd.DataFrame]:
+                   problems: Iterable[Problem] = (), timings: dict | None = None) -> dict[str, pd.DataFrame]:
     """Every table of the pipeline for `records`, computed over chunks on `workers` processes.
 
     workers defaults to the number of usable cores; the result equals single_process(records).
+    A `timings` dict receives the seconds spent in the chunks and in the corpus-wide merge.
     """
+    timings = {} if timings is None else timings
+    start = time.perf_counter()
     workers = workers or len(os.sched_getaffinity(0))
     lex_dir = str(paths.resolve(lexicon_dir))
     automaton_for(lex_dir)  # load before forking, so workers inherit it
     chunks = list(chunk_results(records, lex_dir, workers, chunk_size, overrides or {}))
-    if not chunks:
-        return single_process([], lex_dir)
-    return merge_chunks(chunks, problems)
+    timings["chunks"] = time.perf_counter() - start
+    result = merge_chunks(chunks, problems) if chunks else single_process([], lex_dir)
+    timings["merge"] = time.perf_counter() - start - timings["chunks"]
+    return result
