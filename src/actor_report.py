@@ -5,24 +5,24 @@ import pandas as pd
 
 from src import comention
 
-LEVEL_COLUMNS = {"actor": ("actor_id", "actor"), "country": ("country", "country")}
+LEVEL_COLUMNS = {"actor": ("actor_id",), "country": ("country",)}
 
 
-def labels(mentions: pd.DataFrame, level: str) -> dict[str, str]:
-    """Display label per id at a level (actor names; ISO3 codes for countries)."""
-    key, name = LEVEL_COLUMNS[level]
-    return dict(zip(mentions[key], mentions[name]))
+def labels(actors: pd.DataFrame) -> dict[str, str]:
+    """Display name per actor id from the lexicon (countries: ISO3 -> Indonesian CLDR name)."""
+    return dict(zip(actors["actor_id"], actors["actor"]))
 
 
-def top_actors(mentions: pd.DataFrame, sentences: pd.DataFrame, level: str, top_n: int) -> pd.DataFrame:
+def top_actors(mentions: pd.DataFrame, sentences: pd.DataFrame, level: str, top_n: int,
+               label_of: dict[str, str]) -> pd.DataFrame:
     """Most mentioned ids at a level: sentences and articles mentioning each, and mention count."""
-    key, _ = LEVEL_COLUMNS[level]
+    key = LEVEL_COLUMNS[level][0]
     m = mentions.dropna(subset=[key])
     table = m.groupby(key).agg(mentions=("surface", "size"),
                                sentences=("sentence_id", lambda s: len(set(zip(m.loc[s.index, "article_id"], s)))),
                                articles=("article_id", "nunique"))
-    table["share_of_sentences"] = table["sentences"] / max(len(sentences), 1)
-    table.insert(0, "label", [labels(mentions, level).get(i, i) for i in table.index])
+    table["share_of_sentences"] = (table["sentences"] / max(len(sentences), 1)).round(3)
+    table.insert(0, "label", [label_of.get(i, i) for i in table.index])
     return table.sort_values(["sentences", "mentions"], ascending=False).head(top_n)
 
 
@@ -56,7 +56,7 @@ def pairs_with_examples(pairs: pd.DataFrame, mentions: pd.DataFrame, sentences: 
 
 def outlet_comparison(mentions: pd.DataFrame, articles: pd.DataFrame, level: str, ids: list[str]) -> pd.DataFrame:
     """Share of each outlet's articles that mention each of the given ids."""
-    key, _ = LEVEL_COLUMNS[level]
+    key = LEVEL_COLUMNS[level][0]
     outlets = articles[["article_id", "outlet"]].fillna({"outlet": "(unknown)"})
     hits = mentions[mentions[key].isin(ids)][["article_id", key]].drop_duplicates().merge(outlets, on="article_id")
     counts = hits.groupby(["outlet", key]).size().unstack(fill_value=0)
