@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+import re
 import subprocess
 from importlib import metadata
 
@@ -11,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from src import display, helpers, publish, summaries
+from src import display, helpers, paths, publish, summaries
 from fixtures.render.support import GOOD, RAW, SCRIPT_TEXT, html_problems, render_fixture
 
 pytestmark = pytest.mark.slow
@@ -70,8 +71,9 @@ def test_footer_states_inputs_parameters_versions_commit(page):
     assert f"{n_files} file(s)" in footer
     assert "sha256:" in footer and "max_rows" in footer and "label" in footer
     assert f"pandas {metadata.version('pandas')}" in footer
-    head = subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True).stdout.strip() or "unknown"
-    assert head in footer
+    commit = re.search(r"git commit\s+(\S+)", footer).group(1)
+    known = subprocess.run(["git", "cat-file", "-e", f"{commit}^{{commit}}"], capture_output=True).returncode == 0
+    assert known or (commit == "unknown" and not (paths.ROOT / ".git").exists()), commit
 
 
 def test_index_lists_report_with_summary_and_status(rendered):
