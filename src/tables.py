@@ -119,6 +119,13 @@ def table_path(processed_dir: str | Path, name: str) -> Path:
     return Path(processed_dir) / f"{name}.parquet"
 
 
+def current_umask() -> int:
+    """The process umask (read without changing it for longer than a call)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_table(df: pd.DataFrame, processed_dir: str | Path, name: str) -> Path:
     """Check `df` against the contract and write it atomically as Parquet."""
     df = check_columns(df, name).reset_index(drop=True)
@@ -128,6 +135,7 @@ def write_table(df: pd.DataFrame, processed_dir: str | Path, name: str) -> Path:
     os.close(fd)
     try:
         df.to_parquet(tmp, index=False)
+        os.chmod(tmp, 0o666 & ~current_umask())
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):

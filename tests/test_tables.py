@@ -22,3 +22,8 @@ def test_write_rejects_missing_or_extra_columns(tmp_path):
 def test_reading_a_table_that_was_never_written_names_it(tmp_path):
     with pytest.raises(FileNotFoundError, match="mentions"):
         tables.read_table(tmp_path, "mentions")
+
+
+def test_written_tables_are_readable_like_any_new_file(tmp_path):
+    path = tables.write_table(tables.empty_table("markers"), tmp_path, "markers")
+    assert path.stat().st_mode & 0o777 == 0o666 & ~tables.current_umask()
