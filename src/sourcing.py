@@ -432,7 +432,8 @@ def attribute_cue(cue: Cue, text: str, tokens, elements, vocab: Vocabulary, own_
         if pronoun_only(text, start, cue.start, vocab) or (not span and text[floor:cue.start].strip(" ,") == ""):
             return (inherit(last, cue) if cue.followup else None), new_floor
         span = with_adjacent_name(text, tokens, cue_i - 1, span, names.load_stopwords())
-        if start == 0 and not any(e.category in SOURCE_WORDS or is_person(e) for e in span):
+        if start == 0 and not any(e.category in SOURCE_WORDS or is_person(e) for e in span) \
+                and not (len(tokens) > 1 and tokens[1][2].lower() == "yang"):  # "Pria yang ..." is a noun
             span = with_adjacent_name(text, tokens, 0, span, names.load_stopwords())
         return typed(text, span, platforms_after(text, tokens, after_i, elements, vocab), cue, vocab,
                      own_outlet), new_floor

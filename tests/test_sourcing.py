@@ -165,3 +165,8 @@ def test_named_person_in_apposition_after_the_role():
 def test_follow_ups_inherit_the_speaker_not_the_channel():
     t = types(["“Sangat disesalkan,” tulis Gerberg di akun Facebook miliknya.", "“Kami kecewa,” lanjutnya."])
     assert t == {0: {"named_official", "social_media"}, 1: {"named_official"}}
+
+
+def test_a_sentence_initial_noun_with_a_relative_clause_is_not_a_name():
+    assert types("Pria yang menjabat sebagai panglima itu menyatakan bahwa latihan berlanjut.",
+                 "Sosok yang dikenal tegas itu mengatakan latihan berlanjut.") == {0: {"anonymous"}}  # unnamed role
