@@ -11,8 +11,10 @@ and a later copy of a set is resolved from its first occurrence without new comp
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 
 SHINGLE = 5
 THRESHOLD = 0.5
@@ -46,16 +48,22 @@ def _sample(shingle_set: frozenset[int]) -> set[int]:
     return picked or set(list(shingle_set)[:1])
 
 
-def shingle_sets(texts: list[str]) -> list[frozenset[int]]:
+def text_key(text: str) -> bytes:
+    """A 128-bit digest of a text, so repeated texts are recognised without keeping them in memory."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+def shingle_sets(texts: Iterable[str]) -> list[frozenset[int]]:
     """The shingle set of every text; equal texts and equal sets share one set object."""
-    by_text: dict[str, frozenset[int]] = {}
+    by_text: dict[bytes, frozenset[int]] = {}
     by_set: dict[frozenset[int], frozenset[int]] = {}
     out = []
     for text in texts:
-        found = by_text.get(text)
+        key = text_key(text)
+        found = by_text.get(key)
         if found is None:
             computed = shingles(text)
-            found = by_text[text] = by_set.setdefault(computed, computed)
+            found = by_text[key] = by_set.setdefault(computed, computed)
         out.append(found)
     return out
 
@@ -71,7 +79,7 @@ def _best_candidate(current: frozenset[int], sample: set[int], index: dict, sets
     return best
 
 
-def find_near_duplicates(texts: list[str], threshold: float = THRESHOLD) -> list[tuple[int | None, float | None]]:
+def find_near_duplicates(texts: Iterable[str], threshold: float = THRESHOLD) -> list[tuple[int | None, float | None]]:
     """For each text, (index of the earlier text it near-duplicates, Jaccard similarity) or (None, None).
 
     Candidates share at least one sampled shingle; their similarity is then computed exactly.

@@ -111,12 +111,22 @@ def merge_unknown_names(parts: list[pd.DataFrame]) -> pd.DataFrame:
     return merged.sort_values(["count", "name"], ascending=[False, True], ignore_index=True)
 
 
-def merge_chunks(chunks: list[dict[str, pd.DataFrame]], problems: Iterable[Problem] = ()) -> dict[str, pd.DataFrame]:
-    """One set of corpus tables from per-chunk tables (in corpus order), with the corpus-wide parts."""
-    parts = {name: [c[name] for c in chunks] for name in chunks[0]}
-    earlier = clean_step.clean_records([], problems=problems)["problems"]
-    out = {name: concat_parts(tables) for name, tables in parts.items() if name != "unknown_names"}
-    out["problems"] = concat_parts([earlier] + parts["problems"])
+def collect(chunks: Iterable[dict[str, pd.DataFrame]]) -> dict[str, list[pd.DataFrame]]:
+    """Per-table lists of chunk tables, in corpus order."""
+    parts: dict[str, list[pd.DataFrame]] = {}
+    for chunk in chunks:
+        for name, table in chunk.items():
+            parts.setdefault(name, []).append(table)
+    return parts
+
+
+def merge_chunks(parts: dict[str, list[pd.DataFrame]], problems: Iterable[Problem] = ()) -> dict[str, pd.DataFrame]:
+    """One set of corpus tables from per-table chunk lists (emptied on the way to save memory)."""
+    parts["problems"].insert(0, clean_step.clean_records([], problems=problems)["problems"])
+    out = {}
+    for name in [n for n in parts if n != "unknown_names"]:
+        out[name] = concat_parts(parts[name])
+        parts[name].clear()  # the chunk copies go as soon as the corpus table exists
     out["problems"]["row"] = out["problems"]["row"].astype("Int64")
     clean_step.flag_near_duplicates(out["articles"])
     out["unknown_names"] = merge_unknown_names(parts["unknown_names"])
@@ -162,8 +172,8 @@ def process_corpus(records: Iterable, workers: int | None = None, chunk_size: in
     workers = workers or len(os.sched_getaffinity(0))
     lex_dir = str(paths.resolve(lexicon_dir))
     automaton_for(lex_dir)  # load before forking, so workers inherit it
-    chunks = list(chunk_results(records, lex_dir, workers, chunk_size, overrides or {}))
+    parts = collect(chunk_results(records, lex_dir, workers, chunk_size, overrides or {}))
     timings["chunks"] = time.perf_counter() - start
-    result = merge_chunks(chunks, problems) if chunks else single_process([], lex_dir)
+    result = merge_chunks(parts, problems) if parts else single_process([], lex_dir)
     timings["merge"] = time.perf_counter() - start - timings["chunks"]
     return result
