@@ -223,7 +223,6 @@ def norm_outlet(name: str | None) -> str:
 
 def span_types(text: str, span: list[Element], vocab: Vocabulary, own_outlet: str) -> dict[str, list[Element]]:
     """Source types of one source span, each with the elements that decided it (section 5 table)."""
-    cats = {e.category for e in span}
     found: dict[str, list[Element]] = {}
 
     def add(source_type: str, *elements: Element) -> None:

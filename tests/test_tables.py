@@ -1,5 +1,4 @@
 """The table contract: checked writes, and README documents every column exactly as the code does."""
-import pandas as pd
 import pytest
 
 from src import paths, tables
