@@ -5,7 +5,7 @@ import pandas as pd
 
 from src import comention
 
-LEVEL_COLUMNS = {"actor": ("actor_id",), "country": ("country",)}
+LEVEL_COLUMNS = {"actor": "actor_id", "country": "country"}
 
 
 def labels(actors: pd.DataFrame) -> dict[str, str]:
@@ -16,7 +16,7 @@ def labels(actors: pd.DataFrame) -> dict[str, str]:
 def top_actors(mentions: pd.DataFrame, sentences: pd.DataFrame, level: str, top_n: int,
                label_of: dict[str, str]) -> pd.DataFrame:
     """Most mentioned ids at a level: sentences and articles mentioning each, and mention count."""
-    key = LEVEL_COLUMNS[level][0]
+    key = LEVEL_COLUMNS[level]
     m = mentions.dropna(subset=[key])
     table = m.groupby(key).agg(mentions=("surface", "size"),
                                sentences=("sentence_id", lambda s: len(set(zip(m.loc[s.index, "article_id"], s)))),
@@ -56,7 +56,7 @@ def pairs_with_examples(pairs: pd.DataFrame, mentions: pd.DataFrame, sentences: 
 
 def outlet_comparison(mentions: pd.DataFrame, articles: pd.DataFrame, level: str, ids: list[str]) -> pd.DataFrame:
     """Share of each outlet's articles that mention each of the given ids."""
-    key = LEVEL_COLUMNS[level][0]
+    key = LEVEL_COLUMNS[level]
     outlets = articles[["article_id", "outlet"]].fillna({"outlet": "(unknown)"})
     hits = mentions[mentions[key].isin(ids)][["article_id", key]].drop_duplicates().merge(outlets, on="article_id")
     counts = hits.groupby(["outlet", key]).size().unstack(fill_value=0)

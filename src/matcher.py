@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import re
+from functools import lru_cache
 
 import ahocorasick
 
@@ -50,8 +51,9 @@ def priority(entry: Entry) -> int:
     return 0 if entry.actor_id == BLOCK else 1 if entry.kind == OUTLET else 2
 
 
+@lru_cache(maxsize=4)
 def build_automaton(entries: tuple[Entry, ...]) -> ahocorasick.Automaton:
-    """Compile all alias variants into one automaton mapping surface -> (length, entry)."""
+    """Compile all alias variants into one automaton mapping surface -> (length, entry); cached per lexicon."""
     best: dict[str, Entry] = {}
     for entry in entries:
         for form in variants(entry):
