@@ -1,7 +1,6 @@
 """Step 2: actor mentions, co-mentions and unknown names from the clean sentences."""
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 
 import pandas as pd
@@ -19,16 +18,21 @@ def actor_info(lexicon: Lexicon) -> dict[str, tuple[str, str, str | None]]:
     return dict(zip(a["actor_id"], zip(a["actor"], a["actor_type"], a["country"])))
 
 
+def columns(table: pd.DataFrame, *names: str) -> list[list]:
+    """The named columns as plain Python lists (iterating Arrow-backed columns is slow)."""
+    return [table[name].tolist() for name in names]
+
+
 def sentence_matches(automaton, sentences: pd.DataFrame) -> list[list]:
     """All matches (actors, outlets, blocks) per sentence, in table order."""
-    return [find_matches(automaton, text) for text in sentences["text"]]
+    return [find_matches(automaton, text) for text in sentences["text"].tolist()]
 
 
 def mentions_table(sentences: pd.DataFrame, matches: list[list], info: dict) -> pd.DataFrame:
     """One row per actor mention: ids, actor attributes, surface and offsets in the sentence."""
     rows = []
-    for (article_id, paragraph_id, sentence_id, text), found in zip(
-            sentences[["article_id", "paragraph_id", "sentence_id", "text"]].itertuples(index=False), matches):
+    for article_id, paragraph_id, sentence_id, text, found in zip(
+            *columns(sentences, "article_id", "paragraph_id", "sentence_id", "text"), matches):
         for m in found:
             if m.is_actor:
                 name, actor_type, country = info[m.entry.actor_id]
@@ -39,12 +43,10 @@ def mentions_table(sentences: pd.DataFrame, matches: list[list], info: dict) -> 
 
 def unknown_names_table(sentences: pd.DataFrame, matches: list[list]) -> pd.DataFrame:
     """Capitalised name candidates outside every lexicon match, with count and first example."""
-    counts, first = Counter(), {}
-    for (article_id, text), found in zip(sentences[["article_id", "text"]].itertuples(index=False), matches):
-        masked = names.mask_spans(text, [(m.start, m.end) for m in found])
-        for _, _, name in names.name_candidates(masked):
-            counts[name] += 1
-            first.setdefault(name, (article_id, text))
+    ids, texts = columns(sentences, "article_id", "text")
+    masked = [names.mask_spans(text, [(m.start, m.end) for m in found]) for text, found in zip(texts, matches)]
+    counts, first_index = names.count_names(masked)
+    first = {name: (ids[index], texts[index]) for name, index in first_index.items()}
     rows = [(n, c, *first[n]) for n, c in counts.items()]
     table = pd.DataFrame(rows, columns=list(tables.SCHEMAS["unknown_names"]))
     return table.sort_values(["count", "name"], ascending=[False, True], ignore_index=True)

@@ -6,14 +6,20 @@ and by sourcing to recognise a named person the lexicon does not list.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Container, Iterator
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 from src import paths
 
-# a capitalised word (letters, inner hyphens/apostrophes: Jong-un, O'Brien) or a name particle
+# a capitalised word (letters, inner hyphens/apostrophes: Jong-un, O'Brien) or a name particle;
+# the pattern opens with the capital letter itself (then looks back: no letter or hyphen before
+# it) so that the regex engine can skip ahead to capitals instead of trying every position
 NAME_RUN = re.compile(
-    r"(?:(?<![\w-])[A-Z][\w’'\-]*\w|(?<![\w-])[A-Z])"
+    r"[A-Z](?<![\w-][A-Z])(?:[\w’'\-]*\w)?"
     r"(?:\s+(?:(?:al|el|bin|binti|ibn|van|von|der|de|la|le|da)\s+)?(?:[A-Z][\w’'\-]*\w|[A-Z]\b))*"
 )
 
@@ -41,32 +47,71 @@ def trim_stopwords(words: list[str], stop: frozenset[str]) -> list[str]:
     return words
 
 
-def name_candidates(text: str, stop: frozenset[str] | None = None) -> list[tuple[int, int, str]]:
+SENTENCE_OPENERS = " \"'“‘(["
+SENTENCE_SEPARATOR = "\n\x00\n"  # neither a word character nor a space: no name run crosses it
+
+
+def opening_length(text: str) -> int:
+    """Length of the spaces and opening punctuation before a sentence's first word."""
+    return len(text) - len(text.lstrip(SENTENCE_OPENERS))
+
+
+def trimmed_name(text: str, m: re.Match, words: list[str], stop: frozenset[str]) -> tuple[int, int, str] | None:
+    """(start, end, name) of a run of words trimmed of non-name words, or None if none is left."""
+    words = trim_stopwords(words, stop)
+    if not words or any(w.lower() in stop for w in words):
+        return None
+    name = " ".join(words)
+    start = text.find(words[0], m.start())
+    end = start + len(name) if text[start:start + len(name)] == name else m.end()
+    return start, end, name
+
+
+def name_runs(text: str, first_words: Container[int], stop: frozenset[str]) -> Iterator[tuple[int, int, str]]:
     """(start, end, name) of capitalised runs, trimmed of title and function words.
 
-    A single word at the very start of the sentence is skipped: its capital letter says
-    nothing about whether it is a name.
+    A single word starting at a position in `first_words` (the first word of a sentence) is
+    skipped: its capital letter says nothing about whether it is a name. `text` may hold many
+    sentences joined by SENTENCE_SEPARATOR; runs never cross it.
     """
-    stop = load_stopwords() if stop is None else stop
-    found = []
     for m in NAME_RUN.finditer(text):
-        words = trim_stopwords(m.group().split(), stop)
-        if not words or any(w.lower() in stop for w in words):
+        words = m.group().split()
+        if len(words) == 1:  # the common case, decided without trimming
+            word = words[0]
+            if len(word) > 1 and word.lower() not in stop and m.start() not in first_words:
+                yield m.start(), m.end(), word
             continue
-        name = " ".join(words)
-        start = text.find(words[0], m.start())
-        end = start + len(name) if text[start:start + len(name)] == name else m.end()
-        if len(words) == 1 and text[:start].strip(" \"'“‘([") == "":
-            continue
-        if len(name) < 2:
-            continue
-        found.append((start, end, name))
-    return found
+        hit = trimmed_name(text, m, words, stop)
+        if hit and len(hit[2]) > 1 and (" " in hit[2] or hit[0] not in first_words):
+            yield hit
+
+
+def name_candidates(text: str, stop: frozenset[str] | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, name) of the name candidates of one sentence (see name_runs)."""
+    return list(name_runs(text, {opening_length(text)}, load_stopwords() if stop is None else stop))
+
+
+def count_names(texts: list[str], stop: frozenset[str] | None = None) -> tuple[Counter, dict[str, int]]:
+    """How often each name candidate occurs in a list of sentences, and the index of its first sentence."""
+    starts = list(accumulate((len(t) + len(SENTENCE_SEPARATOR) for t in texts[:-1]), initial=0))
+    first_words = {start + opening_length(text) for start, text in zip(starts, texts)}
+    joined = SENTENCE_SEPARATOR.join(texts)
+    counts, first = Counter(), {}
+    for start, _, name in name_runs(joined, first_words, load_stopwords() if stop is None else stop):
+        counts[name] += 1
+        if name not in first:
+            first[name] = bisect_right(starts, start) - 1
+    return counts, first
 
 
 def mask_spans(text: str, spans: list[tuple[int, int]]) -> str:
     """Replace the given spans with spaces (offsets keep their meaning)."""
-    chars = list(text)
-    for start, end in spans:
-        chars[start:end] = " " * (end - start)
-    return "".join(chars)
+    if not spans:
+        return text
+    pieces, cursor = [], 0
+    for start, end in sorted(spans):
+        start = max(start, cursor)
+        if end > start:
+            pieces += [text[cursor:start], " " * (end - start)]
+            cursor = end
+    return "".join(pieces) + text[cursor:]
