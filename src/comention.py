@@ -60,12 +60,20 @@ def llr(n_ab: int, n_a: int, n_b: int, n: int) -> float:
     return float(BigramAssocMeasures.likelihood_ratio(n_ab, (n_a, n_b), n))
 
 
-def comention_table(mentions: pd.DataFrame, n_windows: int, level: str, window: str) -> pd.DataFrame:
-    """All co-occurring pairs for one level and window, with counts, PMI and LLR."""
-    members = window_members(mentions, level, window)
-    singles = members.groupby("member").size()
-    pairs = window_pairs(members, window).groupby(["actor_a", "actor_b"]).agg(
+def pair_counts(members: pd.DataFrame, window: str) -> pd.DataFrame:
+    """Per unordered pair: the windows holding both (`windows`) and the articles they lie in (`articles`)."""
+    return window_pairs(members, window).groupby(["actor_a", "actor_b"]).agg(
         windows=("article_id", "size"), articles=("article_id", "nunique")).reset_index()
+
+
+def member_counts(members: pd.DataFrame) -> pd.Series:
+    """Per member: the number of windows it is mentioned in."""
+    return members.groupby("member").size()
+
+
+def scored_pairs(pairs: pd.DataFrame, singles: pd.Series, n_windows: int, level: str, window: str) -> pd.DataFrame:
+    """Pair counts with PMI and LLR added, labelled with level and window, most frequent first."""
+    pairs = pairs.copy()
     n_a, n_b = pairs["actor_a"].map(singles), pairs["actor_b"].map(singles)
     pairs["pmi"] = [pmi(ab, a, b, n_windows) for ab, a, b in zip(pairs["windows"], n_a, n_b)]
     pairs["llr"] = [llr(ab, a, b, n_windows) for ab, a, b in zip(pairs["windows"], n_a, n_b)]
@@ -74,11 +82,60 @@ def comention_table(mentions: pd.DataFrame, n_windows: int, level: str, window: 
     return pairs.sort_values(["windows", "actor_a", "actor_b"], ascending=[False, True, True], ignore_index=True)
 
 
+def comention_table(mentions: pd.DataFrame, n_windows: int, level: str, window: str) -> pd.DataFrame:
+    """All co-occurring pairs for one level and window, with counts, PMI and LLR."""
+    members = window_members(mentions, level, window)
+    return scored_pairs(pair_counts(members, window), member_counts(members), n_windows, level, window)
+
+
+def window_counts(mentions: pd.DataFrame, sentences: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The additive counts behind every level and window: `pairs`, `singles` and `windows`.
+
+    Windows never cross an article, so the counts of disjoint sets of articles add up
+    (add_counts) to the counts of their union; parallel workers count chunks this way.
+    """
+    pairs, singles, windows = [], [], []
+    for level in LEVELS:
+        for window in WINDOWS:
+            members = window_members(mentions, level, window)
+            pairs.append(pair_counts(members, window).assign(level=level, window=window))
+            singles.append(member_counts(members).rename("n").reset_index().assign(level=level, window=window))
+    for window in WINDOWS:
+        windows.append((window, count_windows(sentences, window)))
+    return {"pairs": pd.concat(pairs, ignore_index=True), "singles": pd.concat(singles, ignore_index=True),
+            "windows": pd.DataFrame(windows, columns=["window", "n"])}
+
+
+COUNT_KEYS = {"pairs": ["level", "window", "actor_a", "actor_b"], "singles": ["level", "window", "member"],
+              "windows": ["window"]}
+
+
+def add_counts(parts: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
+    """The sum of window_counts of disjoint sets of articles."""
+    return {name: pd.concat([p[name] for p in parts], ignore_index=True).groupby(keys, sort=False).sum().reset_index()
+            for name, keys in COUNT_KEYS.items()}
+
+
+def comentions_from_counts(counts: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The co-mention table (every level and window, with PMI and LLR) from window_counts."""
+    n_windows = dict(zip(counts["windows"]["window"], counts["windows"]["n"]))
+    pairs = dict(tuple(counts["pairs"].groupby(["level", "window"], sort=False)))
+    singles = dict(tuple(counts["singles"].groupby(["level", "window"], sort=False)))
+    empty = pd.DataFrame({"actor_a": pd.Series(dtype="str"), "actor_b": pd.Series(dtype="str"),
+                          "windows": pd.Series(dtype="int64"), "articles": pd.Series(dtype="int64")})
+    parts = []
+    for level in LEVELS:
+        for window in WINDOWS:
+            found = pairs.get((level, window), empty)[["actor_a", "actor_b", "windows", "articles"]]
+            members = singles.get((level, window))
+            n = members.set_index("member")["n"] if members is not None else pd.Series(dtype="int64")
+            parts.append(scored_pairs(found.reset_index(drop=True), n, int(n_windows.get(window, 0)), level, window))
+    return pd.concat(parts, ignore_index=True)
+
+
 def all_comentions(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     """Co-mention tables for every level and window, stacked."""
-    parts = [comention_table(mentions, count_windows(sentences, w), level, w)
-             for level in LEVELS for w in WINDOWS]
-    return pd.concat(parts, ignore_index=True)
+    return comentions_from_counts(window_counts(mentions, sentences))
 
 
 def pair_sentences(mentions: pd.DataFrame, sentences: pd.DataFrame, a: str, b: str,

@@ -5,8 +5,9 @@
 
 Each worker cleans a chunk of records and finds its actor mentions, unknown-name candidates,
 attributions, claim markers and provenance. The corpus-wide parts run once in the parent over
-all chunks: near-duplicate flags (every article against the earlier ones), co-mentions (window
-counts over the whole corpus) and unknown names (counts summed, first example in corpus order).
+all chunks: near-duplicate flags (every article against the earlier ones), co-mentions (the
+chunks' window counts summed, then PMI and LLR) and unknown names (counts summed, first example in
+corpus order).
 Workers are forked, so they share the parent's lexicon and string-hash seed. Records are read
 lazily and at most 2 chunks per worker are in flight, so the input is never held whole.
 """
@@ -56,13 +57,15 @@ def single_process(records: Iterable, lexicon_dir: str | os.PathLike = paths.LEX
 
 
 def chunk_tables(records: list, lexicon_dir: str, overrides: Mapping | None = None) -> dict[str, pd.DataFrame]:
-    """The per-chunk tables: cleaning (no near-duplicate flags), mentions, unknown names, sourcing."""
+    """The per-chunk tables: cleaning (no near-duplicate flags), mentions, unknown names, sourcing,
+    and under `comention_counts` the chunk's additive co-mention counts (a dict of tables)."""
     lexicon = lexicon_for(lexicon_dir)
     tables = clean_step.clean_records(records, overrides, near_duplicates=False)
     sentences = tables["sentences"]
     matches = actors_step.sentence_matches(automaton_for(lexicon_dir), sentences)
     tables["mentions"] = actors_step.mentions_table(sentences, matches, actors_step.actor_info(lexicon))
     tables["unknown_names"] = actors_step.unknown_names_table(sentences, matches)
+    tables["comention_counts"] = comention.window_counts(tables["mentions"], sentences)
     tables.update(sourcing_step.sourcing_tables(sentences, tables["articles"], lexicon, lexicon_dir))
     return tables
 
@@ -123,6 +126,7 @@ def collect(chunks: Iterable[dict[str, pd.DataFrame]]) -> dict[str, list[pd.Data
 def merge_chunks(parts: dict[str, list[pd.DataFrame]], problems: Iterable[Problem] = ()) -> dict[str, pd.DataFrame]:
     """One set of corpus tables from per-table chunk lists (emptied on the way to save memory)."""
     parts["problems"].insert(0, clean_step.clean_records([], problems=problems)["problems"])
+    counts = comention.add_counts(parts.pop("comention_counts"))
     out = {}
     for name in [n for n in parts if n != "unknown_names"]:
         out[name] = concat_parts(parts[name])
@@ -130,7 +134,7 @@ def merge_chunks(parts: dict[str, list[pd.DataFrame]], problems: Iterable[Proble
     out["problems"]["row"] = out["problems"]["row"].astype("Int64")
     clean_step.flag_near_duplicates(out["articles"])
     out["unknown_names"] = merge_unknown_names(parts["unknown_names"])
-    out["comentions"] = comention.all_comentions(out["mentions"], out["sentences"])
+    out["comentions"] = comention.comentions_from_counts(counts)
     # one process groups sourcing output by article_id (sorted); chunks each did so on their own
     for name in ("attributions", "markers"):
         out[name] = out[name].sort_values("article_id", kind="stable", ignore_index=True)

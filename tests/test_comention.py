@@ -73,3 +73,13 @@ def test_pair_sentences_trace_back():
 def test_unknown_window_is_rejected():
     with pytest.raises(ValueError, match="window"):
         comention.count_windows(SENTENCES, "page")
+
+
+def test_counts_of_disjoint_articles_add_up_to_the_whole():
+    parts = [comention.window_counts(MENTIONS[MENTIONS.article_id == a], SENTENCES[SENTENCES.article_id == a])
+             for a in ("a", "b")]
+    added = comention.comentions_from_counts(comention.add_counts(parts))
+    whole = comention.all_comentions(MENTIONS, SENTENCES)
+    pd.testing.assert_frame_equal(added, whole)
+    sentence_pairs = whole[(whole.level == "actor") & (whole.window == "sentence")]
+    assert len(sentence_pairs) == 2 and sentence_pairs.windows.sum() == 3  # PRK-kirby twice, USA-kirby once
