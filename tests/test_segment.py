@@ -57,3 +57,28 @@ def test_indosum_boundary_agreement():
     print(f"\nIndoSum sentence-boundary agreement over {len(paragraphs)} paragraphs: "
           f"precision {precision:.4f}, recall {recall:.4f}, F1 {f1:.4f}")
     assert f1 >= F1_FLOOR
+
+
+TRICKY = [
+    "Ia bertemu dr. Budi. lalu pulang.", "Tahun 2017. dan seterusnya.", "Tahun 2017. Lalu pulang.",
+    "Huruf É. dan A. b. C. D.", "Apa?! Ya… tidak. Baik!!! Oke.", "Kata: “Pergi.” Dia pergi. (Ia pulang.) Selesai.",
+    "Harga Rp. 5.000,- per kg. Murah.", "No. 5. ; lalu 3. , dan x_. y", "Ia ke Jl. Sudirman-Jkt. Lalu ...  pulang.. Ya.",
+    "Ia berkata . Lalu diam .", "Dll. dsb. DKK. Etc. dan.", "“Apa?” tanya dia.\nBaris baru. lagi.",
+]
+
+
+@pytest.mark.parametrize("paragraph", TRICKY)
+def test_fast_punkt_decisions_equal_nltk(paragraph):
+    """The abbreviation-only shortcut gives nltk's own spans (a plain PunktSentenceTokenizer)."""
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
+
+    from src.segment import tokenizer
+    fast = tokenizer()
+    plain = PunktSentenceTokenizer(fast._params, lang_vars=fast._lang_vars)
+    assert list(fast.span_tokenize(paragraph)) == list(plain.span_tokenize(paragraph))
+
+
+@pytest.mark.parametrize("paragraph", TRICKY + ["Ia membeli buku, pena, dll. Lalu pulang.", "dsb. Ya", "Itu dkk.  “Kami"])
+def test_final_abbreviation_check_equals_search(paragraph):
+    from src.segment import _has_final_abbreviation, final_abbreviation_re
+    assert _has_final_abbreviation(paragraph) == bool(final_abbreviation_re().search(paragraph))
