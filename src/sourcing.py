@@ -11,18 +11,23 @@ data/lexicon/source_terms.csv and intel_patterns.csv) and type the source. Follo
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
 from src import names, paths
 from src.matcher import find_matches
-from src.phrases import find_phrases, phrase_automaton
+from src.phrases import find_phrases, find_phrases_each, phrase_automaton
 
 TOKEN = re.compile(r"\w+(?:[-.'’]\w+)*|[^\w\s]")
-DOMAIN = re.compile(r"\b[\w-]+\.(?:com|co\.id|co|id|net|org|news)\b", re.IGNORECASE)
+DOMAIN_SUFFIX = r"\.(?:com|co\.id|co|id|net|org|news)\b"
+DOMAIN = re.compile(r"\b[\w-]+" + DOMAIN_SUFFIX, re.IGNORECASE)
+HAS_DOMAIN_SUFFIX = re.compile(DOMAIN_SUFFIX, re.IGNORECASE)  # cheap pre-check: every domain contains one
 OPEN_QUOTES, CLOSE_QUOTES, STRAIGHT = "“", "”", '"'
 HARD_STOPS = {".", "!", "?", ":", ";", "QUOTE"}
 RIGHT_SPAN_MAX = 14
@@ -39,8 +44,7 @@ ROLE_REACH = 12
 TYPES = ("named_official", "anonymous", "institution", "intelligence", "media", "expert", "social_media")
 
 
-@dataclass(frozen=True)
-class Cue:
+class Cue(NamedTuple):
     """A cue occurrence and how it attributes."""
 
     start: int
@@ -51,8 +55,7 @@ class Cue:
     followup: bool     # a pronoun subject may inherit the last source
 
 
-@dataclass(frozen=True)
-class Element:
+class Element(NamedTuple):
     """A typed piece of a source span: a person, a role word, an outlet, a state..."""
 
     start: int
@@ -70,6 +73,12 @@ class Vocabulary:
     term_automaton: object
     terms: dict
     intel_res: tuple
+    intel_gate: re.Pattern  # matches where any sentence-level intel pattern matches
+
+
+def any_of(patterns: list[str]) -> re.Pattern:
+    """One case-insensitive regex matching wherever one of the patterns matches (a cheap pre-check)."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns) or "(?!)", re.IGNORECASE)
 
 
 @dataclass
@@ -94,7 +103,8 @@ def load_vocabulary(lexicon_dir: str = str(paths.LEXICON)) -> Vocabulary:
     cue_info = {r.cue.lower(): (r.kind, r.complement == "yes", r.followup == "yes") for r in cues.itertuples()}
     term_info = {r.term.lower(): r.category for r in terms.itertuples()}
     return Vocabulary(phrase_automaton(cue_info), cue_info, phrase_automaton(term_info), term_info,
-                      tuple(re.compile(p, re.IGNORECASE) for p in intel["pattern"]))
+                      tuple(re.compile(p, re.IGNORECASE) for p in intel["pattern"]),
+                      any_of([p for p in intel["pattern"] if not p.startswith("^")]))
 
 
 # ---------------------------------------------------------------- quotes and tokens
@@ -118,12 +128,18 @@ def quote_spans(text: str, inside: bool) -> tuple[list[tuple[int, int]], bool]:
 
 
 def tokenize(text: str, quotes: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
-    """(start, end, text) tokens outside quotes; each quoted span becomes one 'QUOTE' token."""
-    tokens = [(s, e, "QUOTE") for s, e in quotes]
-    for m in TOKEN.finditer(text):
-        if not any(s <= m.start() < e for s, e in quotes):
-            tokens.append((m.start(), m.end(), m.group()))
-    return sorted(tokens)
+    """(start, end, text) tokens outside quotes; each quoted span becomes one 'QUOTE' token.
+
+    The text between quotes is tokenized piece by piece: a quote span starts at 0 or at a quote
+    mark and ends after one or at the end, and no token runs across a quote mark.
+    """
+    tokens, pos = [], 0
+    for start, end in quotes:
+        tokens += [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text, pos, start)]
+        tokens.append((start, end, "QUOTE"))
+        pos = end
+    tokens += [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text, pos)]
+    return tokens
 
 
 def inside_any(pos: int, spans: list[tuple[int, int]]) -> bool:
@@ -133,9 +149,12 @@ def inside_any(pos: int, spans: list[tuple[int, int]]) -> bool:
 
 # ---------------------------------------------------------------- cues
 
-def find_cues(text: str, quotes: list[tuple[int, int]], vocab: Vocabulary) -> list[Cue]:
-    """Cue occurrences outside quotes, minus those covered by a not-a-cue phrase."""
-    hits = [h for h in find_phrases(vocab.cue_automaton, text) if not inside_any(h[0], quotes)]
+def find_cues(text: str, phrases, quotes: list[tuple[int, int]], vocab: Vocabulary) -> list[Cue]:
+    """Cue occurrences outside quotes, minus those covered by a not-a-cue phrase.
+
+    `phrases` are the cue-automaton phrases of the text (phrases.find_phrases).
+    """
+    hits = [h for h in phrases if not inside_any(h[0], quotes)]
     cues = []
     for start, end, phrase in hits:
         kind, complement, followup = vocab.cues[phrase]
@@ -145,11 +164,8 @@ def find_cues(text: str, quotes: list[tuple[int, int]], vocab: Vocabulary) -> li
 
 
 def token_index(tokens, pos: int) -> int:
-    """Index of the first token starting at or after pos."""
-    for i, (s, _, _) in enumerate(tokens):
-        if s >= pos:
-            return i
-    return len(tokens)
+    """Index of the first token starting at or after pos (tokens are in order)."""
+    return bisect_left(tokens, pos, key=itemgetter(0))
 
 
 def is_negated(tokens, cue_i: int, vocab: Vocabulary) -> bool:
@@ -180,16 +196,17 @@ def sentence_elements(text: str, matches, actor_roles: dict, vocab: Vocabulary,
             found.append(Element(m.start, m.end, "outlet", m.entry.actor_id))
     for start, end, phrase in find_phrases(vocab.term_automaton, text):
         found.append(Element(start, end, vocab.terms[phrase], text[start:end]))
-    for pattern in vocab.intel_res:
-        found += [Element(m.start(), m.end(), "intel") for m in pattern.finditer(text) if m.group()
-                  and not pattern.pattern.startswith("^")]
-    for m in DOMAIN.finditer(text):
+    if vocab.intel_gate.search(text):
+        for pattern in vocab.intel_res:
+            found += [Element(m.start(), m.end(), "intel") for m in pattern.finditer(text) if m.group()
+                      and not pattern.pattern.startswith("^")]
+    for m in DOMAIN.finditer(text) if HAS_DOMAIN_SUFFIX.search(text) else ():
         found.append(Element(m.start(), m.end(), "domain", m.group()))
     masked = names.mask_spans(text, [(m.start, m.end) for m in matches])
     for start, end, name in names.name_candidates(masked):
         place = preceded_by(text, start, "preposition", vocab)
         found.append(Element(start, end, "name", "place" if place else name))
-    return [e for e in found if not inside_any(e.start, quotes)]
+    return [e for e in found if not inside_any(e.start, quotes)] if quotes else found
 
 
 def within(elements: list[Element], start: int, end: int) -> list[Element]:
@@ -199,8 +216,17 @@ def within(elements: list[Element], start: int, end: int) -> list[Element]:
 
 def preceded_by(text: str, pos: int, category: str, vocab: Vocabulary) -> bool:
     """True when the word right before pos belongs to a source_terms category."""
-    words = TOKEN.findall(text[:pos])
-    return bool(words) and vocab.terms.get(words[-1].lower()) == category
+    word = last_token(text[:pos])
+    return word is not None and vocab.terms.get(word.lower()) == category
+
+
+def last_token(text: str) -> str | None:
+    """The last TOKEN of a text, read from its last run of non-space characters only.
+
+    Tokens never contain whitespace, so tokenizing that run alone gives the same last token.
+    """
+    runs = text.rsplit(None, 1)
+    return TOKEN.findall(runs[-1])[-1] if runs else None
 
 
 def is_person(e: Element) -> bool:
@@ -389,6 +415,7 @@ class SentenceContext:
     automaton: object
     inside_quote: bool
     own_outlet: str
+    cue_phrases: list  # phrases of the cue automaton in text (found for the whole article at once)
 
 
 def sentence_attributions(ctx: SentenceContext, actor_roles: dict, vocab: Vocabulary,
@@ -396,7 +423,7 @@ def sentence_attributions(ctx: SentenceContext, actor_roles: dict, vocab: Vocabu
     """Attributions of one sentence, and whether the sentence ends inside a quote."""
     text = ctx.text
     quotes, ends_inside = quote_spans(text, ctx.inside_quote)
-    cues = find_cues(text, quotes, vocab)
+    cues = find_cues(text, ctx.cue_phrases, quotes, vocab)
     if not cues:
         return [], ends_inside
     tokens = tokenize(text, quotes)
@@ -494,10 +521,14 @@ def article_attributions(sentences, automaton, actor_roles: dict, vocab: Vocabul
     """(sentence_id, Attribution) for one article's (paragraph_id, sentence_id, text) rows in reading order."""
     found, last, inside, paragraph = [], None, False, None
     own_norm = norm_outlet(own_outlet) if isinstance(own_outlet, str) else ""
-    for paragraph_id, sentence_id, text in sentences:
+    cue_phrases = find_phrases_each(vocab.cue_automaton, [text for _, _, text in sentences])
+    for (paragraph_id, sentence_id, text), phrases in zip(sentences, cue_phrases):
         if paragraph_id != paragraph:
             inside, paragraph = False, paragraph_id
-        result, inside = sentence_attributions(SentenceContext(text, automaton, inside, own_norm),
+        if not phrases:  # no cue word: nothing to attribute, only the quote state carries over
+            inside = quote_spans(text, inside)[1]
+            continue
+        result, inside = sentence_attributions(SentenceContext(text, automaton, inside, own_norm, phrases),
                                                actor_roles, vocab, last)
         for a in result:
             found.append((sentence_id, a))
