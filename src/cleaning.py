@@ -7,6 +7,7 @@ outlet, author, publication date, footer sources). Patterns live in data/lexicon
 from __future__ import annotations
 
 import csv
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -67,9 +68,27 @@ def outlet_words() -> frozenset[str]:
         return frozenset(w.strip().lower() for w in handle if w.strip() and not w.startswith("#"))
 
 
-def _rules(scope: str) -> list[Rule]:
+@lru_cache(maxsize=8)
+def _rules(scope: str) -> tuple[Rule, ...]:
     """The loaded rules of one scope."""
-    return [r for r in load_rules() if r.scope == scope]
+    return tuple(r for r in load_rules() if r.scope == scope)
+
+
+_LEADING_FLAGS = re.compile(r"^\(\?([aiLmsux]+)\)")
+_GROUP_NAME = re.compile(r"\(\?P<\w+>")
+
+
+def _self_contained(pattern: str) -> str:
+    """A rule pattern as one group that carries its own flags and no group names ('(?i)x' -> '(?i:x)')."""
+    flags = _LEADING_FLAGS.match(pattern)
+    body = _GROUP_NAME.sub("(?:", pattern[flags.end():] if flags else pattern)
+    return f"(?{flags.group(1)}:{body})" if flags else f"(?:{body})"
+
+
+@lru_cache(maxsize=8)
+def _any_rule(scopes: tuple[str, ...]) -> re.Pattern:
+    """One regex that fully matches a line exactly when some rule of `scopes` does (a cheap first test)."""
+    return re.compile("|".join(_self_contained(r.pattern.pattern) for scope in scopes for r in _rules(scope)))
 
 
 def _full_match(line: str, scope: str) -> tuple[Rule, re.Match] | None:
@@ -81,10 +100,18 @@ def _full_match(line: str, scope: str) -> tuple[Rule, re.Match] | None:
     return None
 
 
+def _line_rule(line: str) -> tuple[Rule, re.Match] | None:
+    """The first 'line' rule, else the first 'line_next' rule, that matches the whole line."""
+    if not _any_rule(("line", "line_next")).fullmatch(line):
+        return None
+    return _full_match(line, "line") or _full_match(line, "line_next")
+
+
 # ---------------------------------------------------------------- small predicates
 
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 _WORD = re.compile(r"\S+")
+_WORD_CHARS = re.compile(r"\w+")
 _DOMAIN = r"[A-Za-z][\w\-]*(?:\.[A-Za-z][\w\-]*)*\.(?:co\.id|com|co|id|net|org|news|tv)"
 _HAS_DOMAIN = re.compile(r"\w\.(?:co\.id|com|co|id|net|org|news|tv)\b", re.IGNORECASE)
 _DOMAIN_RE = re.compile(rf"^{_DOMAIN}$", re.IGNORECASE)
@@ -93,7 +120,7 @@ _NAME_WORD = re.compile(r"^(?:[A-Z][\w'.\-]*|bin|binti|van|de|der|al|el|von)$")
 
 def _norm(text: str) -> str:
     """Case- and punctuation-insensitive key for comparing lines."""
-    return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
+    return " ".join(_WORD_CHARS.findall(text.casefold()))  # = the words left when non-word runs become spaces
 
 
 def looks_like_headline(line: str) -> bool:
@@ -241,7 +268,7 @@ class _Cleaner:
                 if looks_like_headline(line) or not is_reporting(line):
                     self.drop(line, "related_link")
                     continue
-            hit = _full_match(line, "line") or _full_match(line, "line_next")
+            hit = _line_rule(line)
             if hit is None:
                 kept.append(line)
                 continue
@@ -266,9 +293,10 @@ class _Cleaner:
             self.drop(self.out.title, "title")
         if self.out.title:
             key = _norm(self.out.title)
-            for line in [line for line in self.lines if _norm(line) == key]:
+            repeated = [_norm(line) == key for line in self.lines]
+            for line in itertools.compress(self.lines, repeated):
                 self.drop(line, "repeated_title")
-            self.lines = [line for line in self.lines if _norm(line) != key]
+            self.lines = [line for line, same in zip(self.lines, repeated) if not same]
 
     def take_head(self) -> None:
         """Between the title and the first line of reporting: bare author names and date lines."""

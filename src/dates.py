@@ -7,6 +7,7 @@ The year is never guessed.
 from __future__ import annotations
 
 import csv
+import heapq
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -119,19 +120,60 @@ def parse_date_line(line: str) -> PartialDate | None:
     return _from_match(match) if match else None
 
 
+# Both dateline forms put '(' or ',' and then a digit right after the weekday (and optional ',').
+_DATELINE_ANCHOR = re.compile(r"[(,]\s*\d")
+
+
+@lru_cache(maxsize=1)
+def _weekday_lengths() -> frozenset[int]:
+    """The lengths a weekday name can have in the patterns (apostrophes are optional)."""
+    return frozenset(len(w) - k for w in names()["weekday"] for k in {0, w.count("'")})
+
+
+def _space_before(text: str, end: int) -> int:
+    """The start of the run of whitespace that ends at `end`."""
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def dateline_starts(text: str) -> list[int]:
+    """Every position where a weekday_comma/weekday_paren match can begin, in order (a superset):
+    a weekday's length before the whitespace (and optional comma) that precedes an anchor."""
+    starts = set()
+    for anchor in _DATELINE_ANCHOR.finditer(text):
+        end = _space_before(text, anchor.start())
+        ends = (end, _space_before(text, end - 1)) if text[end - 1:end] == "," else (end,)
+        starts.update(e - n for e in ends for n in _weekday_lengths() if e >= n)
+    return sorted(starts)
+
+
+def _matches_at(pattern: re.Pattern, text: str, starts: list[int]):
+    """pattern.finditer(text), given every position where a match can begin (sorted)."""
+    end = 0
+    for start in starts:
+        if start >= end:
+            match = pattern.match(text, start)
+            if match:
+                yield match
+                end = match.end()
+
+
 def find_dateline_date(text: str) -> PartialDate | None:
-    """The first dateline-style date in `text` (weekday + date forms), preferring one with a year."""
-    found = []
-    for name in ("weekday_comma", "weekday_paren"):
-        for match in patterns()[name].finditer(text):
-            parsed = _from_match(match)
-            if parsed:
-                found.append((match.start(), parsed))
-    found.sort(key=lambda item: item[0])
-    with_year = [d for _, d in found if d.year is not None]
-    if with_year:
-        return with_year[0]
-    return found[0][1] if found else None
+    """The first dateline-style date in `text` (weekday + date forms), preferring one with a year.
+
+    Matches of the two forms are read in text order and the search stops at the first with a year.
+    """
+    starts = dateline_starts(text)
+    matches = heapq.merge(*(_matches_at(patterns()[name], text, starts) for name in ("weekday_comma", "weekday_paren")),
+                          key=lambda match: match.start())
+    first = None
+    for match in matches:
+        parsed = _from_match(match)
+        if parsed and parsed.year is not None:
+            return parsed
+        first = first or parsed
+    return first
 
 
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})(?:-(\d{2}))?(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?\s*$")

@@ -154,3 +154,24 @@ def test_indosum_robustness_and_speed():
     starts = out["sentences"].groupby("article_id").head(1).text
     assert not starts.str.match(r"^(?:Jakarta, CNN Indonesia --|Merdeka\.com -|Suara\.com -)").any()
     assert seconds < 120
+
+
+def test_self_contained_pattern():
+    from src.cleaning import _self_contained
+    assert _self_contained("(?i)a(?P<author>b)") == "(?i:a(?:b))"
+    assert _self_contained("(?i:x)y") == "(?:(?i:x)y)"
+
+
+def test_combined_line_rule_check_agrees_with_each_rule():
+    """_any_rule is only a first test: it must match a line exactly when one of the rules does."""
+    from src.cleaning import _any_rule, _full_match
+    lines = [p.read_text(encoding="utf-8") for p in sorted(paths.DATA_RAW.glob("*.txt"))]
+    lines = [line.strip() for text in lines for line in text.split("\n") if line.strip()]
+    lines += ["A A A", "Loading...", "Baca juga:", "BACA JUGA", "Penulis: Budi Santoso / Editor", "Sumber: Reuters, AFP",
+              "Copyright 2023 Kompas", "(ant)", "Tags: politik, hukum", "Ikuti kami di Google News", "Biasa saja."]
+    hits = 0
+    for line in lines:
+        rule = _full_match(line, "line") or _full_match(line, "line_next")
+        assert bool(_any_rule(("line", "line_next")).fullmatch(line)) == bool(rule), line
+        hits += bool(rule)
+    assert hits >= 10

@@ -49,3 +49,24 @@ def test_date_line_needs_the_whole_line():
 def test_metadata_dates(value, iso):
     found = parse_date(value)
     assert (found.iso() if found else None) == iso
+
+
+def _all_dateline_matches(text):
+    """Reference: every match of both dateline forms, by a full scan of each, in text order."""
+    from src.dates import patterns
+    found = [m for name in ("weekday_comma", "weekday_paren") for m in patterns()[name].finditer(text)]
+    return sorted(((m.start(), m.end(), m.group(0)) for m in found), key=lambda item: item[0])
+
+
+@pytest.mark.parametrize("text", [
+    "kata dia, Senin (27/3). Lalu Selasa,  (5/9/22), juga SABTU ,\t( 1 Mei 2020) dan jum'at(7/2).",
+    "Rabu, 06 Agu 2025 15:40 WIB, Kamis, 7 Agu; Minggu,,(3/4) Senin\n,\n 12/12 xSenin (1/1) Ahad (31/12/2019)",
+    ",5 (6 Senin, Selasa, 1/2 Rabu (2/3), Jumat (4/5) Kamis (9/13) Sabtu (10/11/2011)",
+])
+def test_dateline_starts_cover_every_match(text):
+    """find_dateline_date tries only dateline_starts(); every match of a full scan must start at one."""
+    from src.dates import _matches_at, dateline_starts, patterns
+    starts = dateline_starts(text)
+    matches = [m for name in ("weekday_comma", "weekday_paren") for m in _matches_at(patterns()[name], text, starts)]
+    assert sorted(((m.start(), m.end(), m.group(0)) for m in matches), key=lambda item: item[0]) == _all_dateline_matches(text)
+    assert len(_all_dateline_matches(text)) >= 4
