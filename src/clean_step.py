@@ -128,7 +128,9 @@ def clean_records(records: Iterable[Record | Mapping], overrides: Mapping[str, M
 def flag_near_duplicates(articles: pd.DataFrame) -> pd.DataFrame:
     """Fill `duplicate_of` and `similarity` (in place) by comparing every article with the earlier ones."""
     ids = articles["article_id"].tolist()
-    found = dedup.find_near_duplicates(iter(articles["text"]))
+    codes, distinct = pd.factorize(articles["text"])  # each distinct text is read and shingled once
+    distinct_sets = dedup.shingle_sets(distinct)
+    found = dedup.near_duplicates([distinct_sets[code] for code in codes])
     articles["duplicate_of"] = pd.Series([None if j is None else ids[j] for j, _ in found], index=articles.index,
                                          dtype=None if any(j is not None for j, _ in found) else "object")
     articles["similarity"] = pd.Series([float("nan") if j is None else round(sim, 4) for j, sim in found],

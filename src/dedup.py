@@ -7,7 +7,8 @@ group in input order; the first article itself is not flagged.
 Cost: one pass over the articles; each article is compared only with the candidates found
 through an index of sampled shingles (at most MAX_POSTING articles per shingle), never with
 every earlier article. Identical texts and identical shingle sets are shingled and stored once,
-and a later copy of a set is resolved from its first occurrence without new comparisons.
+and a later copy of a set is resolved from its first occurrence without new comparisons (and
+only counted in the index), so a corpus of many copies costs little more than its distinct texts.
 """
 from __future__ import annotations
 
@@ -79,36 +80,61 @@ def _best_candidate(current: frozenset[int], sample: set[int], index: dict, sets
     return best
 
 
+def _add_to_index(i: int, sample: set[int], index: dict, full: set[int], occurrences: dict[int, int]) -> bool:
+    """Index article i under each sampled shingle whose posting is not yet full; True if any took it.
+
+    A posting holds the first MAX_POSTING articles whose sample has the shingle. Only the first
+    article of each distinct shingle set is stored (a later copy is never a better candidate than
+    the article it copies), with `occurrences` counting the copies that fill places as well.
+    """
+    indexed = False
+    for s in sample:
+        if s in full:
+            continue
+        posting = index[s]
+        if posting and sum(map(occurrences.__getitem__, posting)) >= MAX_POSTING:
+            full.add(s)
+            continue
+        posting.append(i)
+        indexed = True
+    if indexed:
+        occurrences[i] = 1
+    return indexed
+
+
 def find_near_duplicates(texts: Iterable[str], threshold: float = THRESHOLD) -> list[tuple[int | None, float | None]]:
     """For each text, (index of the earlier text it near-duplicates, Jaccard similarity) or (None, None).
 
     Candidates share at least one sampled shingle; their similarity is then computed exactly.
     A repeat of an earlier non-empty shingle set that is itself a candidate (it holds one of the
     first MAX_POSTING places of a sampled shingle) gets the answer the comparisons would give:
-    that earlier article with similarity 1.0, or the earlier article's own original.
+    that earlier article with similarity 1.0, or the earlier article's own original; it costs
+    one count, not a pass over the index.
     """
-    sets = shingle_sets(texts)
+    return near_duplicates(shingle_sets(texts), threshold)
+
+
+def near_duplicates(sets: list[frozenset[int]], threshold: float = THRESHOLD) -> list[tuple[int | None, float | None]]:
+    """find_near_duplicates for the texts' shingle sets (equal sets preferably one shared object)."""
     index: dict[int, list[int]] = defaultdict(list)
+    full: set[int] = set()
+    occurrences: dict[int, int] = {}  # indexed article -> articles so far with its shingle set
     first: dict[frozenset[int], tuple[int, set[int], bool]] = {}  # set -> (first index, sample, indexed)
     result: list[tuple[int | None, float | None]] = []
     for i, current in enumerate(sets):
         seen = first.get(current)
         if seen is not None and seen[2]:
-            original, sample = seen[0], seen[1]
-            best = (original, 1.0) if result[original][0] is None else result[original]
-        else:
-            sample = seen[1] if seen is not None else _sample(current)
-            best = _best_candidate(current, sample, index, sets, threshold)
-            if best[0] is not None and result[best[0]][0] is not None:
-                root = result[best[0]][0]
-                best = (root, jaccard(current, sets[root]))
+            original = seen[0]
+            result.append((original, 1.0) if result[original][0] is None else result[original])
+            occurrences[original] += 1
+            continue
+        sample = seen[1] if seen is not None else _sample(current)
+        best = _best_candidate(current, sample, index, sets, threshold)
+        if best[0] is not None and result[best[0]][0] is not None:
+            root = result[best[0]][0]
+            best = (root, jaccard(current, sets[root]))
         result.append(best)
-        indexed = False
-        for s in sample:
-            posting = index[s]
-            if len(posting) < MAX_POSTING:
-                posting.append(i)
-                indexed = True
+        indexed = _add_to_index(i, sample, index, full, occurrences)
         if seen is None and current:
             first[current] = (i, sample, indexed)
     return result

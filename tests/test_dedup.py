@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from src.clean_step import clean_records
 from src.dedup import THRESHOLD, find_near_duplicates, jaccard, shingles
@@ -31,3 +32,53 @@ def test_duplicate_columns_in_articles_table():
     articles = tables_["articles"].set_index("article_id")
     assert articles.loc["b", "duplicate_of"] == "a" and articles.loc["b", "similarity"] == 1.0
     assert pd.isna(articles.loc["a", "duplicate_of"]) and pd.isna(articles.loc["a", "similarity"])
+
+
+def _reference_near_duplicates(texts, threshold=THRESHOLD):
+    """The earlier implementation (every copy stored in the postings), kept to check the faster one."""
+    from collections import defaultdict
+
+    from src import dedup
+    sets = dedup.shingle_sets(texts)
+    index, first, result = defaultdict(list), {}, []
+    for i, current in enumerate(sets):
+        seen = first.get(current)
+        if seen is not None and seen[2]:
+            original, sample = seen[0], seen[1]
+            best = (original, 1.0) if result[original][0] is None else result[original]
+        else:
+            sample = seen[1] if seen is not None else dedup._sample(current)
+            best = dedup._best_candidate(current, sample, index, sets, threshold)
+            if best[0] is not None and result[best[0]][0] is not None:
+                root = result[best[0]][0]
+                best = (root, jaccard(current, sets[root]))
+        result.append(best)
+        indexed = False
+        for s in sample:
+            if len(index[s]) < dedup.MAX_POSTING:
+                index[s].append(i)
+                indexed = True
+        if seen is None and current:
+            first[current] = (i, sample, indexed)
+    return result
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_copies_fill_posting_places_as_before(monkeypatch, seed):
+    """With small postings (full after 3 articles), chains of copies and edits get the earlier implementation's answers."""
+    import random
+
+    from src import dedup
+    monkeypatch.setattr(dedup, "MAX_POSTING", 3)
+    rnd = random.Random(seed)
+    words = (STORY + " " + OTHER).split()
+    texts = [" ".join(rnd.sample(words, 30)) for _ in range(3)]
+    for _ in range(60):
+        base = rnd.choice(texts[:3] + texts[-3:]).split()
+        edited = list(base)
+        for _ in range(rnd.randrange(4)):
+            edited[rnd.randrange(len(edited))] = rnd.choice(words)
+        texts.append(" ".join(edited if rnd.random() < 0.5 else base))
+    found = find_near_duplicates(texts)
+    assert found == _reference_near_duplicates(texts)
+    assert sum(s == 1.0 for _, s in found) >= 10
