@@ -128,7 +128,7 @@ def clean_records(records: Iterable[Record | Mapping], overrides: Mapping[str, M
 def flag_near_duplicates(articles: pd.DataFrame) -> pd.DataFrame:
     """Fill `duplicate_of` and `similarity` (in place) by comparing every article with the earlier ones."""
     ids = articles["article_id"].tolist()
-    codes, distinct = pd.factorize(articles["text"])  # each distinct text is read and shingled once
+    codes, distinct = pd.factorize(articles["text"], use_na_sentinel=False)  # each distinct text shingled once
     distinct_sets = dedup.shingle_sets(distinct)
     found = dedup.near_duplicates([distinct_sets[code] for code in codes])
     articles["duplicate_of"] = pd.Series([None if j is None else ids[j] for j, _ in found], index=articles.index,
