@@ -400,9 +400,10 @@ def with_adjacent_name(text: str, tokens, i: int, span: list[Element], stop: fro
 
 def pronoun_only(text: str, start: int, end: int, vocab: Vocabulary) -> bool:
     """True when a span is a pronoun with adverbs around it (Ia, kata dia, Menurut dia)."""
-    words = [w.lower() for w in TOKEN.findall(text[start:end]) if w.isalpha()]
+    tokens = TOKEN.findall(text[start:end])
+    words = [w.lower() for w in tokens if w.isalpha()]
     return bool(words) and any(vocab.terms.get(w) == "pronoun" for w in words[:2]) and not any(
-        w[:1].isupper() for w in TOKEN.findall(text[start:end])[1:])
+        w[:1].isupper() for w in tokens[1:])
 
 
 # ---------------------------------------------------------------- one sentence

@@ -170,3 +170,63 @@ def test_follow_ups_inherit_the_speaker_not_the_channel():
 def test_a_sentence_initial_noun_with_a_relative_clause_is_not_a_name():
     assert types("Pria yang menjabat sebagai panglima itu menyatakan bahwa latihan berlanjut.",
                  "Sosok yang dikenal tegas itu mengatakan latihan berlanjut.") == {0: {"anonymous"}}  # unnamed role
+
+
+# ---------------------------------------------------------------- fast paths give what the plain versions give
+
+def test_tokenize_equals_filtering_every_token():
+    """Tokenizing between quotes gives the tokens a whole-text scan keeps outside quotes."""
+    from src.sourcing import TOKEN, quote_spans, tokenize
+
+    def plain(text, quotes):
+        tokens = [(s, e, "QUOTE") for s, e in quotes]
+        tokens += [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)
+                   if not any(s <= m.start() < e for s, e in quotes)]
+        return sorted(tokens)
+
+    for text in ["“Kami siap,” kata Kirby.", "kata“Ini”-nya, ujar dia", 'Ia berkata "tidak" lalu "ya',
+                 "as.com’s d-2", "", "“", "tanpa kutipan sama sekali."]:
+        for inside in (False, True):
+            quotes = quote_spans(text, inside)[0]
+            assert tokenize(text, quotes) == plain(text, quotes), (text, inside)
+
+
+def test_last_token_reads_only_the_last_word():
+    from src.sourcing import TOKEN, last_token
+    for text in ["", "   ", "kata", "di  ", "menurut AS.", "a.b", "x a.b", "ke\u00a0", "pada (", "Rp1.000,-"]:
+        words = TOKEN.findall(text)
+        assert last_token(text) == (words[-1] if words else None), text
+
+
+def test_phrases_found_per_article_equal_phrases_per_sentence():
+    """One automaton pass over joined sentences finds what one pass per sentence finds."""
+    from src.phrases import find_phrases, find_phrases_each, phrase_automaton
+    automaton = phrase_automaton(["juru bicara", "kata", "di", "ujar"])
+    texts = ["Ia bicara, kata juru", "bicara itu.", "", "İİ di sana, ujar", "kata-kata di", "juru bicara"]
+    assert find_phrases_each(automaton, texts) == [find_phrases(automaton, t) for t in texts]
+
+
+def test_hits_per_text_offsets_are_relative_and_stay_inside_one_text():
+    from src.phrases import hits_per_text, phrase_automaton
+    automaton = phrase_automaton(["ab", "b\nc"])
+    assert hits_per_text(automaton, ["xab", "ab", "b", "c"]) == {0: [(2, (2, "ab"))], 1: [(1, (2, "ab"))]}
+
+
+def test_marker_table_equals_markers_per_sentence():
+    from src.markers import markers_table
+    patterns = load_marker_patterns(LEX)
+    texts = ["Moskow membantah tuduhan itu.", "Tidak ada yang berubah.", "Juru bicara menolak berkomentar.",
+             "CNN belum secara independen mengonfirmasi laporan itu.", "Ia MEMBANTAH klaim tersebut."]
+    sentences = pd.DataFrame({"article_id": ["x"] * len(texts), "sentence_id": range(len(texts)), "text": texts})
+    expected = [("x", i, m, cue) for i, t in enumerate(texts) for m, cue in sentence_markers(t, patterns)]
+    assert list(markers_table(sentences, patterns).itertuples(index=False, name=None)) == expected
+    assert len(expected) == 4
+
+
+def test_intel_pre_check_matches_wherever_a_pattern_matches():
+    from src.sourcing import load_vocabulary
+    vocab = load_vocabulary(LEX)
+    for text in ["Menurut laporan intelijen AS, pasukan tiba.", "Dokumen yang dibocorkan itu beredar.",
+                 "Badan mata-mata Inggris menyebut...", "Tidak ada apa-apa di sini.", "PEJABAT  INTELIJEN berkata"]:
+        any_pattern = any(p.search(text) for p in vocab.intel_res if not p.pattern.startswith("^"))
+        assert bool(vocab.intel_gate.search(text)) == any_pattern, text
