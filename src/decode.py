@@ -120,6 +120,8 @@ def _repair_run(match: re.Match) -> str:
 
 def repair_mojibake(text: str) -> str:
     """Repair UTF-8 text that was decoded as cp1252/latin-1 ('â€œ' -> '“', 'Ã©' -> 'é')."""
+    if text.isascii():  # every character of a suspicious run is non-ASCII
+        return text
     for _ in range(2):  # double-encoded text needs two passes
         fixed = _MOJIBAKE_RUN.sub(_repair_run, text)
         if fixed == text:
@@ -128,9 +130,13 @@ def repair_mojibake(text: str) -> str:
     return text
 
 
-_ODD_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\x0b\x0c]")
-_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
-_LINE_BREAKS = re.compile("\r\n|\r|\u2028|\u2029|\x85")
+_ODD_SPACE_CHARS = "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\x0b\x0c"
+_INVISIBLE_CHARS = "\u200b-\u200d\u2060\ufeff\u00ad"
+_LINE_BREAK_CHARS = "\r\u2028\u2029\x85"
+_ODD_SPACES = re.compile(f"[{_ODD_SPACE_CHARS}]")
+_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
+_LINE_BREAKS = re.compile(f"\r\n|[{_LINE_BREAK_CHARS}]")
+_ANY_UNUSUAL = re.compile(f"[{_ODD_SPACE_CHARS}{_INVISIBLE_CHARS}{_LINE_BREAK_CHARS}]")  # one scan proves none of the three
 _MULTI_SPACE = re.compile(" {2,}")
 
 
@@ -138,8 +144,10 @@ def normalise_text(text: str) -> str:
     """Repair mojibake, NFC-normalise, unify line breaks and spaces, strip each line."""
     text = repair_mojibake(text)
     text = unicodedata.normalize("NFC", text)
-    text = _LINE_BREAKS.sub("\n", text)
-    text = _INVISIBLE.sub("", text)
-    text = _ODD_SPACES.sub(" ", text)
-    text = _MULTI_SPACE.sub(" ", text)
+    if _ANY_UNUSUAL.search(text):
+        text = _LINE_BREAKS.sub("\n", text)
+        text = _INVISIBLE.sub("", text)
+        text = _ODD_SPACES.sub(" ", text)
+    if "  " in text:
+        text = _MULTI_SPACE.sub(" ", text)
     return "\n".join(line.strip() for line in text.split("\n"))

@@ -140,3 +140,19 @@ def test_jsonl_fixture_is_really_malformed():
     lines = (FIXTURES / "feeds" / "wire.jsonl").read_text(encoding="utf-8").splitlines()
     with pytest.raises(json.JSONDecodeError):
         json.loads(lines[2])
+
+
+@pytest.mark.parametrize("text", [
+    "biasa saja", "a  b", "a\tb", "a\r\nb\rc\u2028d\u2029e\x85f", "x\u200b \u200b y", "\u00a0\u3000\u2005z\u00ad",
+    "kata â€œyaâ€\x9d\r\n  dan", "  spasi  \n\n tepi ", "e\u0301 \ufeffawal",
+])
+def test_normalise_text_skips_only_steps_that_change_nothing(text):
+    """The cheap checks in normalise_text give what every substitution run unconditionally gives."""
+    import unicodedata
+
+    from src import decode
+    full = unicodedata.normalize("NFC", repair_mojibake(text))
+    for pattern, replacement in ((decode._LINE_BREAKS, "\n"), (decode._INVISIBLE, ""), (decode._ODD_SPACES, " "),
+                                 (decode._MULTI_SPACE, " ")):
+        full = pattern.sub(replacement, full)
+    assert normalise_text(text) == "\n".join(line.strip() for line in full.split("\n"))
