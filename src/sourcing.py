@@ -428,17 +428,30 @@ def sentence_attributions(ctx: SentenceContext, actor_roles: dict, vocab: Vocabu
     if not cues:
         return [], ends_inside
     tokens = tokenize(text, quotes)
-    elements = sentence_elements(text, find_matches(ctx.automaton, text), actor_roles, vocab, quotes)
-    found, floor = [], 0
+    found, floor, elements = [], 0, None
     for cue in cues:
         if cue.start < floor:
             continue
+        if elements is None and needs_elements(cue, tokens, vocab):  # found once, only when a cue reads them
+            elements = sentence_elements(text, find_matches(ctx.automaton, text), actor_roles, vocab, quotes)
         result, floor = attribute_cue(cue, text, tokens, elements, vocab, ctx.own_outlet, floor, last)
         if result:
             found.append(result)
             if result.start >= 0:
                 last = result
     return found, ends_inside
+
+
+def declined(cue: Cue, tokens, vocab: Vocabulary) -> bool:
+    """True when a 'before' cue is negated or lacks the complement it needs: it attributes nothing."""
+    return cue.kind == "before" and (
+        is_negated(tokens, token_index(tokens, cue.start), vocab)
+        or (cue.complement and not has_complement(tokens, token_index(tokens, cue.end), vocab)))
+
+
+def needs_elements(cue: Cue, tokens, vocab: Vocabulary) -> bool:
+    """True when typing a cue reads the sentence's elements: it is no follow-up and not declined."""
+    return cue.kind != "followup" and not declined(cue, tokens, vocab)
 
 
 def attribute_cue(cue: Cue, text: str, tokens, elements, vocab: Vocabulary, own_outlet: str,
@@ -449,7 +462,7 @@ def attribute_cue(cue: Cue, text: str, tokens, elements, vocab: Vocabulary, own_
     if cue.kind == "followup":
         return inherit(last, cue), new_floor
     if cue.kind == "before":
-        if is_negated(tokens, cue_i, vocab) or (cue.complement and not has_complement(tokens, after_i, vocab)):
+        if declined(cue, tokens, vocab):
             return None, new_floor
         start = left_window(tokens, cue_i, floor, vocab, soft=True)
         span = within(elements, start, cue.start)
