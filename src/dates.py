@@ -127,7 +127,7 @@ _DATELINE_ANCHOR = re.compile(r"[(,]\s*\d")
 @lru_cache(maxsize=1)
 def _weekday_lengths() -> frozenset[int]:
     """The lengths a weekday name can have in the patterns (apostrophes are optional)."""
-    return frozenset(len(w) - k for w in names()["weekday"] for k in {0, w.count("'")})
+    return frozenset(len(w) - k for w in names()["weekday"] for k in range(w.count("'") + 1))
 
 
 def _space_before(text: str, end: int) -> int:
