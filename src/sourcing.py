@@ -77,7 +77,10 @@ class Vocabulary:
 
 
 def any_of(patterns: list[str]) -> re.Pattern:
-    """One case-insensitive regex matching wherever one of the patterns matches (a cheap pre-check)."""
+    """One case-insensitive regex matching wherever one of the patterns matches (a cheap pre-check).
+
+    Holds for patterns without numbered back-references (the groups of earlier patterns shift them).
+    """
     return re.compile("|".join(f"(?:{p})" for p in patterns) or "(?!)", re.IGNORECASE)
 
 
