@@ -75,7 +75,8 @@ def _rules(scope: str) -> tuple[Rule, ...]:
 
 
 _LEADING_FLAGS = re.compile(r"^\(\?([aiLmsux]+)\)")
-_GROUP_NAME = re.compile(r"\(\?P<\w+>")
+_GROUP_NAME = re.compile(r"(?<!\\)\(\?P<\w+>")
+_BACKREFERENCE = re.compile(r"\\\d|\(\?P=")
 
 
 def _self_contained(pattern: str) -> str:
@@ -86,9 +87,13 @@ def _self_contained(pattern: str) -> str:
 
 
 @lru_cache(maxsize=8)
-def _any_rule(scopes: tuple[str, ...]) -> re.Pattern:
-    """One regex that fully matches a line exactly when some rule of `scopes` does (a cheap first test)."""
-    return re.compile("|".join(_self_contained(r.pattern.pattern) for scope in scopes for r in _rules(scope)))
+def _any_rule(scopes: tuple[str, ...]) -> re.Pattern | None:
+    """One regex that fully matches a line exactly when some rule of `scopes` does (a cheap first test);
+    None when a rule refers back to a group, which joined patterns would renumber."""
+    patterns = [r.pattern.pattern for scope in scopes for r in _rules(scope)]
+    if any(_BACKREFERENCE.search(p) for p in patterns):
+        return None
+    return re.compile("|".join(map(_self_contained, patterns)))
 
 
 def _full_match(line: str, scope: str) -> tuple[Rule, re.Match] | None:
@@ -102,7 +107,8 @@ def _full_match(line: str, scope: str) -> tuple[Rule, re.Match] | None:
 
 def _line_rule(line: str) -> tuple[Rule, re.Match] | None:
     """The first 'line' rule, else the first 'line_next' rule, that matches the whole line."""
-    if not _any_rule(("line", "line_next")).fullmatch(line):
+    gate = _any_rule(("line", "line_next"))
+    if gate is not None and not gate.fullmatch(line):
         return None
     return _full_match(line, "line") or _full_match(line, "line_next")
 
