@@ -1,6 +1,7 @@
 """Step 2: actor mentions, co-mentions and unknown names from the clean sentences."""
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -12,6 +13,7 @@ from src.matcher import build_automaton, find_matches
 MENTION_COLUMNS = list(tables.SCHEMAS["mentions"])
 
 
+@lru_cache(maxsize=4)
 def actor_info(lexicon: Lexicon) -> dict[str, tuple[str, str, str | None]]:
     """actor_id -> (display name, actor_type, country)."""
     a = lexicon.actors

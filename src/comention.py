@@ -8,6 +8,10 @@ unordered and an actor never pairs with itself. Counts are made at the `actor` l
 from __future__ import annotations
 
 import math
+from collections import Counter, defaultdict
+from collections.abc import Mapping
+from itertools import combinations
+
 import pandas as pd
 from nltk.metrics import BigramAssocMeasures
 
@@ -30,7 +34,8 @@ def check_choice(value: str, allowed: tuple[str, ...], what: str) -> str:
 
 def count_windows(sentences: pd.DataFrame, window: str) -> int:
     """Number of windows of a kind in the corpus (sentences, paragraphs or articles)."""
-    return len(sentences[WINDOW_KEYS[check_choice(window, WINDOWS, "window")]].drop_duplicates())
+    keys = WINDOW_KEYS[check_choice(window, WINDOWS, "window")]
+    return len(set(zip(*(sentences[k].tolist() for k in keys))))
 
 
 def window_members(mentions: pd.DataFrame, level: str, window: str) -> pd.DataFrame:
@@ -41,13 +46,34 @@ def window_members(mentions: pd.DataFrame, level: str, window: str) -> pd.DataFr
     return m.drop_duplicates().rename(columns={column: "member"}).reset_index(drop=True)
 
 
-def window_pairs(members: pd.DataFrame, window: str) -> pd.DataFrame:
-    """One row per (window, unordered pair of different members) sharing that window."""
-    keys = WINDOW_KEYS[window]
-    joined = members.merge(members, on=keys, suffixes=("_a", "_b"))
-    joined = joined[joined["member_a"] < joined["member_b"]]
-    article = "article_id" if "article_id" in keys else "article_id_a"
-    return joined.rename(columns={"member_a": "actor_a", "member_b": "actor_b", article: "article_id"})
+def window_sets(mentions: pd.DataFrame, level: str, window: str) -> dict[tuple, set[str]]:
+    """Who is mentioned in each window: window key (article_id first) -> its set of members."""
+    column = LEVEL_COLUMN[check_choice(level, LEVELS, "level")]
+    keys = WINDOW_KEYS[check_choice(window, WINDOWS, "window")]
+    found: dict[tuple, set[str]] = defaultdict(set)
+    for *key, member in zip(*(mentions[c].tolist() for c in keys + [column])):
+        if member is not None and member == member:  # actors without a country drop out (None or NaN)
+            found[tuple(key)].add(member)
+    return found
+
+
+def counted_pairs(sets: dict[tuple, set[str]]) -> tuple[Counter, Counter, Counter]:
+    """(windows per unordered pair, articles per pair, windows per member) over the window sets."""
+    pairs, articles, singles, seen = Counter(), Counter(), Counter(), set()
+    for key, members in sets.items():
+        singles.update(members)
+        for pair in combinations(sorted(members), 2):
+            pairs[pair] += 1
+            if (pair, key[0]) not in seen:
+                seen.add((pair, key[0]))
+                articles[pair] += 1
+    return pairs, articles, singles
+
+
+def frame(rows: list[tuple], columns: dict[str, str]) -> pd.DataFrame:
+    """A DataFrame of rows with the given column -> dtype (also when there are no rows)."""
+    values = list(zip(*rows)) if rows else [()] * len(columns)
+    return pd.DataFrame({c: pd.Series(v, dtype=t) for (c, t), v in zip(columns.items(), values)})
 
 
 def pmi(n_ab: int, n_a: int, n_b: int, n: int) -> float:
@@ -60,23 +86,16 @@ def llr(n_ab: int, n_a: int, n_b: int, n: int) -> float:
     return float(BigramAssocMeasures.likelihood_ratio(n_ab, (n_a, n_b), n))
 
 
-def pair_counts(members: pd.DataFrame, window: str) -> pd.DataFrame:
-    """Per unordered pair: the windows holding both (`windows`) and the articles they lie in (`articles`)."""
-    return window_pairs(members, window).groupby(["actor_a", "actor_b"]).agg(
-        windows=("article_id", "size"), articles=("article_id", "nunique")).reset_index()
+PAIR_COLUMNS = {"actor_a": "str", "actor_b": "str", "windows": "int64", "articles": "int64"}
 
 
-def member_counts(members: pd.DataFrame) -> pd.Series:
-    """Per member: the number of windows it is mentioned in."""
-    return members.groupby("member").size()
-
-
-def scored_pairs(pairs: pd.DataFrame, singles: pd.Series, n_windows: int, level: str, window: str) -> pd.DataFrame:
+def scored_pairs(pairs: pd.DataFrame, singles: Mapping[str, int], n_windows: int, level: str, window: str) -> pd.DataFrame:
     """Pair counts with PMI and LLR added, labelled with level and window, most frequent first."""
-    pairs = pairs.copy()
-    n_a, n_b = pairs["actor_a"].map(singles), pairs["actor_b"].map(singles)
-    pairs["pmi"] = [pmi(ab, a, b, n_windows) for ab, a, b in zip(pairs["windows"], n_a, n_b)]
-    pairs["llr"] = [llr(ab, a, b, n_windows) for ab, a, b in zip(pairs["windows"], n_a, n_b)]
+    pairs = pairs[list(PAIR_COLUMNS)].reset_index(drop=True)
+    n_a, n_b = [singles[a] for a in pairs["actor_a"].tolist()], [singles[b] for b in pairs["actor_b"].tolist()]
+    n_ab = pairs["windows"].tolist()
+    pairs["pmi"] = pd.Series([pmi(ab, a, b, n_windows) for ab, a, b in zip(n_ab, n_a, n_b)], dtype="float64")
+    pairs["llr"] = pd.Series([llr(ab, a, b, n_windows) for ab, a, b in zip(n_ab, n_a, n_b)], dtype="float64")
     pairs.insert(0, "window", window)
     pairs.insert(0, "level", level)
     return pairs.sort_values(["windows", "actor_a", "actor_b"], ascending=[False, True, True], ignore_index=True)
@@ -84,8 +103,16 @@ def scored_pairs(pairs: pd.DataFrame, singles: pd.Series, n_windows: int, level:
 
 def comention_table(mentions: pd.DataFrame, n_windows: int, level: str, window: str) -> pd.DataFrame:
     """All co-occurring pairs for one level and window, with counts, PMI and LLR."""
-    members = window_members(mentions, level, window)
-    return scored_pairs(pair_counts(members, window), member_counts(members), n_windows, level, window)
+    pairs, articles, singles = counted_pairs(window_sets(mentions, level, window))
+    table = frame([(a, b, n, articles[a, b]) for (a, b), n in pairs.items()], PAIR_COLUMNS)
+    return scored_pairs(table, singles, n_windows, level, window)
+
+
+COUNT_COLUMNS = {
+    "pairs": {"level": "str", "window": "str", **PAIR_COLUMNS},
+    "singles": {"level": "str", "window": "str", "member": "str", "n": "int64"},
+    "windows": {"window": "str", "n": "int64"},
+}
 
 
 def window_counts(mentions: pd.DataFrame, sentences: pd.DataFrame) -> dict[str, pd.DataFrame]:
@@ -94,42 +121,35 @@ def window_counts(mentions: pd.DataFrame, sentences: pd.DataFrame) -> dict[str, 
     Windows never cross an article, so the counts of disjoint sets of articles add up
     (add_counts) to the counts of their union; parallel workers count chunks this way.
     """
-    pairs, singles, windows = [], [], []
+    rows: dict[str, list[tuple]] = {"pairs": [], "singles": [], "windows": []}
     for level in LEVELS:
         for window in WINDOWS:
-            members = window_members(mentions, level, window)
-            pairs.append(pair_counts(members, window).assign(level=level, window=window))
-            singles.append(member_counts(members).rename("n").reset_index().assign(level=level, window=window))
-    for window in WINDOWS:
-        windows.append((window, count_windows(sentences, window)))
-    return {"pairs": pd.concat(pairs, ignore_index=True), "singles": pd.concat(singles, ignore_index=True),
-            "windows": pd.DataFrame(windows, columns=["window", "n"])}
-
-
-COUNT_KEYS = {"pairs": ["level", "window", "actor_a", "actor_b"], "singles": ["level", "window", "member"],
-              "windows": ["window"]}
+            pairs, articles, singles = counted_pairs(window_sets(mentions, level, window))
+            rows["pairs"] += [(level, window, a, b, n, articles[a, b]) for (a, b), n in pairs.items()]
+            rows["singles"] += [(level, window, member, n) for member, n in singles.items()]
+    rows["windows"] = [(window, count_windows(sentences, window)) for window in WINDOWS]
+    return {name: frame(rows[name], COUNT_COLUMNS[name]) for name in COUNT_COLUMNS}
 
 
 def add_counts(parts: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
     """The sum of window_counts of disjoint sets of articles."""
-    return {name: pd.concat([p[name] for p in parts], ignore_index=True).groupby(keys, sort=False).sum().reset_index()
-            for name, keys in COUNT_KEYS.items()}
+    keys = {name: [c for c, dtype in columns.items() if dtype == "str"] for name, columns in COUNT_COLUMNS.items()}
+    return {name: pd.concat([p[name] for p in parts], ignore_index=True).groupby(keys[name], sort=False).sum()
+            .reset_index().astype(COUNT_COLUMNS[name]) for name in COUNT_COLUMNS}
 
 
 def comentions_from_counts(counts: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """The co-mention table (every level and window, with PMI and LLR) from window_counts."""
-    n_windows = dict(zip(counts["windows"]["window"], counts["windows"]["n"]))
+    n_windows = dict(zip(counts["windows"]["window"].tolist(), counts["windows"]["n"].tolist()))
     pairs = dict(tuple(counts["pairs"].groupby(["level", "window"], sort=False)))
     singles = dict(tuple(counts["singles"].groupby(["level", "window"], sort=False)))
-    empty = pd.DataFrame({"actor_a": pd.Series(dtype="str"), "actor_b": pd.Series(dtype="str"),
-                          "windows": pd.Series(dtype="int64"), "articles": pd.Series(dtype="int64")})
+    empty = frame([], PAIR_COLUMNS)
     parts = []
     for level in LEVELS:
         for window in WINDOWS:
-            found = pairs.get((level, window), empty)[["actor_a", "actor_b", "windows", "articles"]]
-            members = singles.get((level, window))
-            n = members.set_index("member")["n"] if members is not None else pd.Series(dtype="int64")
-            parts.append(scored_pairs(found.reset_index(drop=True), n, int(n_windows.get(window, 0)), level, window))
+            members = singles.get((level, window), frame([], COUNT_COLUMNS["singles"]))
+            n = dict(zip(members["member"].tolist(), members["n"].tolist()))
+            parts.append(scored_pairs(pairs.get((level, window), empty), n, n_windows.get(window, 0), level, window))
     return pd.concat(parts, ignore_index=True)
 
 

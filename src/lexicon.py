@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -21,9 +22,8 @@ OUTLET = "outlet"
 BLOCK = "_block"
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One alias: the text to find and what it stands for."""
+class Entry(NamedTuple):
+    """One alias: the text to find and what it stands for (a tuple: cheap to hash as a cache key)."""
 
     alias: str
     actor_id: str          # actor id, outlet id, or BLOCK
@@ -31,9 +31,12 @@ class Entry:
     common_word: bool      # also an ordinary word: exact case only, never sentence-initial
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Lexicon:
-    """Actors (one row per actor), alias entries and outlets, ready for the matcher."""
+    """Actors (one row per actor), alias entries and outlets, ready for the matcher.
+
+    Compared and hashed by identity, so that what is derived from a loaded lexicon can be cached.
+    """
 
     actors: pd.DataFrame   # actor_id, actor, actor_type, country, role
     entries: tuple[Entry, ...]

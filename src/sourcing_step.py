@@ -1,6 +1,7 @@
 """Step 3: attributions, claim markers and provenance from the clean sentences."""
 from __future__ import annotations
 
+from functools import lru_cache
 from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
@@ -17,12 +18,14 @@ from src.sourcing import article_attributions, load_vocabulary
 ATTRIBUTION_COLUMNS = list(tables.SCHEMAS["attributions"])
 
 
+@lru_cache(maxsize=4)
 def actor_roles(lexicon: Lexicon) -> dict[str, tuple[str, str]]:
     """actor_id -> (actor_type, role) for typing sources."""
     a = lexicon.actors
     return dict(zip(a["actor_id"], zip(a["actor_type"], a["role"])))
 
 
+@lru_cache(maxsize=4)
 def outlet_names(lexicon: Lexicon) -> dict[str, str]:
     """outlet_id -> display name."""
     return dict(zip(lexicon.outlets["outlet_id"], lexicon.outlets["name"]))
