@@ -125,12 +125,18 @@ def clean_records(records: Iterable[Record | Mapping], overrides: Mapping[str, M
     return out
 
 
-def flag_near_duplicates(articles: pd.DataFrame) -> pd.DataFrame:
-    """Fill `duplicate_of` and `similarity` (in place) by comparing every article with the earlier ones."""
+def flag_near_duplicates(articles: pd.DataFrame, sets: list[frozenset[int]] | None = None) -> pd.DataFrame:
+    """Fill `duplicate_of` and `similarity` (in place) by comparing every article with the earlier ones.
+
+    `sets` are the articles' shingle sets when already computed (dedup.ShingleCache, in table order).
+    """
     ids = articles["article_id"].tolist()
-    codes, distinct = pd.factorize(articles["text"], use_na_sentinel=False)  # each distinct text shingled once
-    distinct_sets = dedup.shingle_sets(distinct)
-    found = dedup.near_duplicates([distinct_sets[code] for code in codes])
+    if sets is None:
+        codes, distinct = pd.factorize(articles["text"], use_na_sentinel=False)  # each distinct text shingled once
+        distinct_sets = dedup.shingle_sets(distinct)
+        sets = [distinct_sets[code] for code in codes]
+    assert len(sets) == len(ids), "one shingle set per article"
+    found = dedup.near_duplicates(sets)
     articles["duplicate_of"] = pd.Series([None if j is None else ids[j] for j, _ in found], index=articles.index,
                                          dtype=None if any(j is not None for j, _ in found) else "object")
     articles["similarity"] = pd.Series([float("nan") if j is None else round(sim, 4) for j, sim in found],

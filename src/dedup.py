@@ -54,19 +54,31 @@ def text_key(text: str) -> bytes:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
+class ShingleCache:
+    """Shingle sets of the texts seen so far: a repeated text (same digest) is shingled once and
+    equal sets share one object. Feed it texts in corpus order, chunk by chunk, as they arrive."""
+
+    def __init__(self) -> None:
+        self.by_text: dict[bytes, frozenset[int]] = {}
+        self.by_set: dict[frozenset[int], frozenset[int]] = {}
+        self.sets: list[frozenset[int]] = []
+
+    def add(self, texts: Iterable[str]) -> list[frozenset[int]]:
+        """Append (and return) the shingle sets of more texts."""
+        start = len(self.sets)
+        for text in texts:
+            key = text_key(text)
+            found = self.by_text.get(key)
+            if found is None:
+                computed = shingles(text)
+                found = self.by_text[key] = self.by_set.setdefault(computed, computed)
+            self.sets.append(found)
+        return self.sets[start:]
+
+
 def shingle_sets(texts: Iterable[str]) -> list[frozenset[int]]:
     """The shingle set of every text; equal texts and equal sets share one set object."""
-    by_text: dict[bytes, frozenset[int]] = {}
-    by_set: dict[frozenset[int], frozenset[int]] = {}
-    out = []
-    for text in texts:
-        key = text_key(text)
-        found = by_text.get(key)
-        if found is None:
-            computed = shingles(text)
-            found = by_text[key] = by_set.setdefault(computed, computed)
-        out.append(found)
-    return out
+    return ShingleCache().add(texts)
 
 
 def _best_candidate(current: frozenset[int], sample: set[int], index: dict, sets: list, threshold: float):

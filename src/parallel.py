@@ -24,6 +24,7 @@ from itertools import islice
 import pandas as pd
 
 from src import actors_step, clean_step, comention, paths, sourcing_step
+from src.dedup import ShingleCache
 from src.ingest import Problem
 from src.lexicon import Lexicon, load_lexicon
 from src.matcher import build_automaton
@@ -114,16 +115,23 @@ def merge_unknown_names(parts: list[pd.DataFrame]) -> pd.DataFrame:
     return merged.sort_values(["count", "name"], ascending=[False, True], ignore_index=True)
 
 
-def collect(chunks: Iterable[dict[str, pd.DataFrame]]) -> dict[str, list[pd.DataFrame]]:
-    """Per-table lists of chunk tables, in corpus order."""
+def collect(chunks: Iterable[dict[str, pd.DataFrame]]) -> tuple[dict[str, list[pd.DataFrame]], list[frozenset[int]]]:
+    """Per-table lists of chunk tables in corpus order, and the articles' shingle sets.
+
+    The shingles are computed here, as chunks arrive, while the workers go on with later
+    chunks (a repeated text is shingled once, see dedup.ShingleCache).
+    """
     parts: dict[str, list[pd.DataFrame]] = {}
+    shingles = ShingleCache()
     for chunk in chunks:
+        shingles.add(chunk["articles"]["text"].tolist())
         for name, table in chunk.items():
             parts.setdefault(name, []).append(table)
-    return parts
+    return parts, shingles.sets
 
 
-def merge_chunks(parts: dict[str, list[pd.DataFrame]], problems: Iterable[Problem] = ()) -> dict[str, pd.DataFrame]:
+def merge_chunks(parts: dict[str, list[pd.DataFrame]], problems: Iterable[Problem] = (),
+                 shingle_sets: list[frozenset[int]] | None = None) -> dict[str, pd.DataFrame]:
     """One set of corpus tables from per-table chunk lists (emptied on the way to save memory)."""
     parts["problems"].insert(0, clean_step.clean_records([], problems=problems)["problems"])
     counts = comention.add_counts(parts.pop("comention_counts"))
@@ -132,7 +140,7 @@ def merge_chunks(parts: dict[str, list[pd.DataFrame]], problems: Iterable[Proble
         out[name] = concat_parts(parts[name])
         parts[name].clear()  # the chunk copies go as soon as the corpus table exists
     out["problems"]["row"] = out["problems"]["row"].astype("Int64")
-    clean_step.flag_near_duplicates(out["articles"])
+    clean_step.flag_near_duplicates(out["articles"], shingle_sets)
     out["unknown_names"] = merge_unknown_names(parts["unknown_names"])
     out["comentions"] = comention.comentions_from_counts(counts)
     # one process groups sourcing output by article_id (sorted); chunks each did so on their own
@@ -176,8 +184,8 @@ def process_corpus(records: Iterable, workers: int | None = None, chunk_size: in
     workers = workers or len(os.sched_getaffinity(0))
     lex_dir = str(paths.resolve(lexicon_dir))
     automaton_for(lex_dir)  # load before forking, so workers inherit it
-    parts = collect(chunk_results(records, lex_dir, workers, chunk_size, overrides or {}))
+    parts, shingle_sets = collect(chunk_results(records, lex_dir, workers, chunk_size, overrides or {}))
     timings["chunks"] = time.perf_counter() - start
-    result = merge_chunks(parts, problems) if parts else single_process([], lex_dir)
+    result = merge_chunks(parts, problems, shingle_sets) if parts else single_process([], lex_dir)
     timings["merge"] = time.perf_counter() - start - timings["chunks"]
     return result
