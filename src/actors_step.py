@@ -1,6 +1,7 @@
 """Step 2: actor mentions, co-mentions and unknown names from the clean sentences."""
 from __future__ import annotations
 
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
@@ -43,25 +44,39 @@ def mentions_table(sentences: pd.DataFrame, matches: list[list], info: dict) -> 
     return pd.DataFrame(rows, columns=MENTION_COLUMNS)
 
 
-def unknown_names_table(sentences: pd.DataFrame, matches: list[list]) -> pd.DataFrame:
-    """Capitalised name candidates outside every lexicon match, with count and first example."""
-    ids, texts = columns(sentences, "article_id", "text")
-    masked = [names.mask_spans(text, [(m.start, m.end) for m in found]) for text, found in zip(texts, matches)]
-    counts, first_index = names.count_names(masked)
-    first = {name: (ids[index], texts[index]) for name, index in first_index.items()}
+def sentence_names(sentences: pd.DataFrame, matches: list[list]) -> list[list[tuple[int, int, str]]]:
+    """Per sentence: the capitalised name candidates outside every lexicon match (actors, outlets, blocks)."""
+    return [names.names_outside(text, [(m.start, m.end) for m in found])
+            for text, found in zip(sentences["text"].tolist(), matches)]
+
+
+def unknown_names_table(sentences: pd.DataFrame, candidates: list[list[tuple[int, int, str]]]) -> pd.DataFrame:
+    """Name candidates counted over all sentences, each with its first example."""
+    counts, first = Counter(), {}
+    for article_id, text, found in zip(*columns(sentences, "article_id", "text"), candidates):
+        for _, _, name in found:
+            counts[name] += 1
+            if name not in first:
+                first[name] = (article_id, text)
     rows = [(n, c, *first[n]) for n, c in counts.items()]
     table = pd.DataFrame(rows, columns=list(tables.SCHEMAS["unknown_names"]))
     return table.sort_values(["count", "name"], ascending=[False, True], ignore_index=True)
 
 
-def actor_tables(sentences: pd.DataFrame, lexicon: Lexicon) -> dict[str, pd.DataFrame]:
-    """mentions, comentions and unknown_names for a sentences table."""
+def sentence_finds(sentences: pd.DataFrame, lexicon: Lexicon) -> tuple[list[list], list[list]]:
+    """(lexicon matches, name candidates outside them) of every sentence, in table order."""
     matches = sentence_matches(build_automaton(lexicon.entries), sentences)
+    return matches, sentence_names(sentences, matches)
+
+
+def actor_tables(sentences: pd.DataFrame, lexicon: Lexicon, finds: tuple[list, list] | None = None) -> dict[str, pd.DataFrame]:
+    """mentions, comentions and unknown_names for a sentences table (finds: its sentence_finds, if known)."""
+    matches, candidates = finds or sentence_finds(sentences, lexicon)
     mentions = mentions_table(sentences, matches, actor_info(lexicon))
     return {
         "mentions": mentions,
         "comentions": comention.all_comentions(mentions, sentences),
-        "unknown_names": unknown_names_table(sentences, matches),
+        "unknown_names": unknown_names_table(sentences, candidates),
     }
 
 

@@ -6,11 +6,8 @@ and by sourcing to recognise a named person the lexicon does not list.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections import Counter
 from collections.abc import Container, Iterator
 from functools import lru_cache
-from itertools import accumulate
 from pathlib import Path
 
 from src import paths
@@ -48,7 +45,6 @@ def trim_stopwords(words: list[str], stop: frozenset[str]) -> list[str]:
 
 
 SENTENCE_OPENERS = " \"'“‘(["
-SENTENCE_SEPARATOR = "\n\x00\n"  # neither a word character nor a space: no name run crosses it
 
 
 def opening_length(text: str) -> int:
@@ -71,8 +67,7 @@ def name_runs(text: str, first_words: Container[int], stop: frozenset[str]) -> I
     """(start, end, name) of capitalised runs, trimmed of title and function words.
 
     A single word starting at a position in `first_words` (the first word of a sentence) is
-    skipped: its capital letter says nothing about whether it is a name. `text` may hold many
-    sentences joined by SENTENCE_SEPARATOR; runs never cross it.
+    skipped: its capital letter says nothing about whether it is a name.
     """
     for m in NAME_RUN.finditer(text):
         words = m.group().split()
@@ -91,17 +86,9 @@ def name_candidates(text: str, stop: frozenset[str] | None = None) -> list[tuple
     return list(name_runs(text, {opening_length(text)}, load_stopwords() if stop is None else stop))
 
 
-def count_names(texts: list[str], stop: frozenset[str] | None = None) -> tuple[Counter, dict[str, int]]:
-    """How often each name candidate occurs in a list of sentences, and the index of its first sentence."""
-    starts = list(accumulate((len(t) + len(SENTENCE_SEPARATOR) for t in texts[:-1]), initial=0))
-    first_words = {start + opening_length(text) for start, text in zip(starts, texts)}
-    joined = SENTENCE_SEPARATOR.join(texts)
-    counts, first = Counter(), {}
-    for start, _, name in name_runs(joined, first_words, load_stopwords() if stop is None else stop):
-        counts[name] += 1
-        if name not in first:
-            first[name] = bisect_right(starts, start) - 1
-    return counts, first
+def names_outside(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """The name candidates of a sentence outside the given spans (its lexicon matches)."""
+    return name_candidates(mask_spans(text, spans))
 
 
 def mask_spans(text: str, spans: list[tuple[int, int]]) -> str:

@@ -52,8 +52,9 @@ def single_process(records: Iterable, lexicon_dir: str | os.PathLike = paths.LEX
     lex_dir = str(paths.resolve(lexicon_dir))
     lexicon = lexicon_for(lex_dir)
     tables = clean_step.clean_records(records)
-    tables.update(actors_step.actor_tables(tables["sentences"], lexicon))
-    tables.update(sourcing_step.sourcing_tables(tables["sentences"], tables["articles"], lexicon, lex_dir))
+    finds = actors_step.sentence_finds(tables["sentences"], lexicon)
+    tables.update(actors_step.actor_tables(tables["sentences"], lexicon, finds))
+    tables.update(sourcing_step.sourcing_tables(tables["sentences"], tables["articles"], lexicon, lex_dir, finds))
     return tables
 
 
@@ -63,11 +64,11 @@ def chunk_tables(records: list, lexicon_dir: str, overrides: Mapping | None = No
     lexicon = lexicon_for(lexicon_dir)
     tables = clean_step.clean_records(records, overrides, near_duplicates=False)
     sentences = tables["sentences"]
-    matches = actors_step.sentence_matches(automaton_for(lexicon_dir), sentences)
-    tables["mentions"] = actors_step.mentions_table(sentences, matches, actors_step.actor_info(lexicon))
-    tables["unknown_names"] = actors_step.unknown_names_table(sentences, matches)
+    finds = actors_step.sentence_finds(sentences, lexicon)
+    tables["mentions"] = actors_step.mentions_table(sentences, finds[0], actors_step.actor_info(lexicon))
+    tables["unknown_names"] = actors_step.unknown_names_table(sentences, finds[1])
     tables["comention_counts"] = comention.window_counts(tables["mentions"], sentences)
-    tables.update(sourcing_step.sourcing_tables(sentences, tables["articles"], lexicon, lexicon_dir))
+    tables.update(sourcing_step.sourcing_tables(sentences, tables["articles"], lexicon, lexicon_dir, finds))
     return tables
 
 

@@ -64,6 +64,13 @@ class Element(NamedTuple):
     detail: str = ""
 
 
+class SentenceFinds(NamedTuple):
+    """A sentence's lexicon matches and the name candidates outside them (None: not yet found)."""
+
+    matches: list
+    names: list | None
+
+
 @dataclass(frozen=True)
 class Vocabulary:
     """The sourcing word lists compiled for matching."""
@@ -187,9 +194,12 @@ def has_complement(tokens, after_i: int, vocab: Vocabulary) -> bool:
 
 # ---------------------------------------------------------------- elements
 
-def sentence_elements(text: str, matches, actor_roles: dict, vocab: Vocabulary,
-                      quotes: list[tuple[int, int]]) -> list[Element]:
-    """All typed elements of a sentence outside quotes (spans may later be cut to a window)."""
+def sentence_elements(text: str, matches, actor_roles: dict, vocab: Vocabulary, quotes: list[tuple[int, int]],
+                      candidates: list[tuple[int, int, str]] | None = None) -> list[Element]:
+    """All typed elements of a sentence outside quotes (spans may later be cut to a window).
+
+    `candidates` are the name candidates outside the matches (names.names_outside) if already known.
+    """
     found = []
     for m in matches:
         if m.is_actor:
@@ -205,8 +215,9 @@ def sentence_elements(text: str, matches, actor_roles: dict, vocab: Vocabulary,
                       and not pattern.pattern.startswith("^")]
     for m in DOMAIN.finditer(text) if HAS_DOMAIN_SUFFIX.search(text) else ():
         found.append(Element(m.start(), m.end(), "domain", m.group()))
-    masked = names.mask_spans(text, [(m.start, m.end) for m in matches])
-    for start, end, name in names.name_candidates(masked):
+    if candidates is None:
+        candidates = names.names_outside(text, [(m.start, m.end) for m in matches])
+    for start, end, name in candidates:
         place = preceded_by(text, start, "preposition", vocab)
         found.append(Element(start, end, "name", "place" if place else name))
     return [e for e in found if not inside_any(e.start, quotes)] if quotes else found
@@ -420,6 +431,7 @@ class SentenceContext:
     inside_quote: bool
     own_outlet: str
     cue_phrases: list  # phrases of the cue automaton in text (found for the whole article at once)
+    finds: SentenceFinds | None = None  # lexicon matches and name candidates, when already known
 
 
 def sentence_attributions(ctx: SentenceContext, actor_roles: dict, vocab: Vocabulary,
@@ -436,7 +448,8 @@ def sentence_attributions(ctx: SentenceContext, actor_roles: dict, vocab: Vocabu
         if cue.start < floor:
             continue
         if elements is None and needs_elements(cue, tokens, vocab):  # found once, only when a cue reads them
-            elements = sentence_elements(text, find_matches(ctx.automaton, text), actor_roles, vocab, quotes)
+            finds = ctx.finds or SentenceFinds(find_matches(ctx.automaton, text), None)
+            elements = sentence_elements(text, finds.matches, actor_roles, vocab, quotes, finds.names)
         result, floor = attribute_cue(cue, text, tokens, elements, vocab, ctx.own_outlet, floor, last)
         if result:
             found.append(result)
@@ -533,19 +546,22 @@ def inherit(last: Attribution | None, cue: Cue) -> Attribution | None:
 
 # ---------------------------------------------------------------- articles
 
-def article_attributions(sentences, automaton, actor_roles: dict, vocab: Vocabulary,
-                         own_outlet: str | None) -> list[tuple[int, Attribution]]:
-    """(sentence_id, Attribution) for one article's (paragraph_id, sentence_id, text) rows in reading order."""
+def article_attributions(sentences, automaton, actor_roles: dict, vocab: Vocabulary, own_outlet: str | None,
+                         finds: list[SentenceFinds | None] | None = None) -> list[tuple[int, Attribution]]:
+    """(sentence_id, Attribution) for one article's (paragraph_id, sentence_id, text) rows in reading order.
+
+    `finds` (one per row, or None) are the rows' lexicon matches and name candidates if already known.
+    """
     found, last, inside, paragraph = [], None, False, None
     own_norm = norm_outlet(own_outlet) if isinstance(own_outlet, str) else ""
     cue_phrases = find_phrases_each(vocab.cue_automaton, [text for _, _, text in sentences])
-    for (paragraph_id, sentence_id, text), phrases in zip(sentences, cue_phrases):
+    for (paragraph_id, sentence_id, text), phrases, known in zip(sentences, cue_phrases, finds or [None] * len(sentences)):
         if paragraph_id != paragraph:
             inside, paragraph = False, paragraph_id
         if not phrases:  # no cue word: nothing to attribute, only the quote state carries over
             inside = quote_spans(text, inside)[1]
             continue
-        result, inside = sentence_attributions(SentenceContext(text, automaton, inside, own_norm, phrases),
+        result, inside = sentence_attributions(SentenceContext(text, automaton, inside, own_norm, phrases, known),
                                                actor_roles, vocab, last)
         for a in result:
             found.append((sentence_id, a))

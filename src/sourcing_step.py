@@ -13,7 +13,7 @@ from src.lexicon import Lexicon, load_lexicon
 from src.markers import load_marker_patterns, markers_table
 from src.matcher import build_automaton
 from src.provenance import provenance_table
-from src.sourcing import article_attributions, load_vocabulary
+from src.sourcing import SentenceFinds, article_attributions, load_vocabulary
 
 ATTRIBUTION_COLUMNS = list(tables.SCHEMAS["attributions"])
 
@@ -43,17 +43,24 @@ def attribution_rows(article_id: str, found, names: dict[str, str]) -> tuple[lis
     return rows, cited
 
 
-def sourcing_tables(sentences: pd.DataFrame, articles: pd.DataFrame, lexicon: Lexicon,
-                    lexicon_dir: str) -> dict[str, pd.DataFrame]:
-    """attributions, markers and provenance for sentences of the given articles."""
+def sourcing_tables(sentences: pd.DataFrame, articles: pd.DataFrame, lexicon: Lexicon, lexicon_dir: str,
+                    finds: tuple[list, list] | None = None) -> dict[str, pd.DataFrame]:
+    """attributions, markers and provenance for sentences of the given articles.
+
+    `finds` are the sentences' lexicon matches and name candidates (actors_step.sentence_finds,
+    in table order) when the actor step has found them already; else they are found here.
+    """
     automaton, roles, vocab = build_automaton(lexicon.entries), actor_roles(lexicon), load_vocabulary(lexicon_dir)
     names = outlet_names(lexicon)
     own = dict(zip(articles["article_id"], articles["outlet"]))
     rows, cited = [], {}
-    ordered = sentences.sort_values(["article_id", "sentence_id"], kind="stable")
+    ordered = sentences.reset_index(drop=True).sort_values(["article_id", "sentence_id"], kind="stable")
     columns = [ordered[c].tolist() for c in ("article_id", "paragraph_id", "sentence_id", "text")]
-    for article_id, group in groupby(zip(*columns), key=itemgetter(0)):
-        found = article_attributions([row[1:] for row in group], automaton, roles, vocab, own.get(article_id))
+    known = [SentenceFinds(finds[0][i], finds[1][i]) for i in ordered.index] if finds else [None] * len(ordered)
+    for article_id, group in groupby(zip(*columns, known), key=itemgetter(0)):
+        group = list(group)
+        found = article_attributions([row[1:4] for row in group], automaton, roles, vocab, own.get(article_id),
+                                     [row[4] for row in group])
         article_rows, cited[article_id] = attribution_rows(article_id, found, names)
         rows += article_rows
     return {

@@ -1,22 +1,22 @@
-"""Name candidates (src/names.py): per sentence and counted over many sentences in one scan."""
-from collections import Counter
-
+"""Name candidates (src/names.py): capitalised runs, trimmed, outside lexicon matches."""
 from src import names
 
 SENTENCES = [
     "Jokowi bertemu Prabowo Subianto di Istana Bogor.",
-    "Kata Budi",
-    "Santoso pergi ke Jakarta bersama Budi.",
     "“Kami menolak,” kata Menteri Luar Negeri Retno Marsudi.",
-    "",
-    "Sementara itu, PBB dan Uni Eropa diam.",
+    "Sementara itu, PBB diam bersama Joko Santoso.",
+    "  “Budi pergi.",
 ]
 
 
+def found(text):
+    return [name for _, _, name in names.name_candidates(text)]
+
+
 def test_single_word_at_sentence_start_is_not_a_name():
-    found = [name for _, _, name in names.name_candidates(SENTENCES[0])]
-    assert "Jokowi" not in found
-    assert "Prabowo Subianto" in found
+    assert "Jokowi" not in found(SENTENCES[0])
+    assert "Budi" not in found(SENTENCES[3])  # opening spaces and quote do not hide the sentence start
+    assert "Prabowo Subianto" in found(SENTENCES[0])
 
 
 def test_offsets_point_at_the_name():
@@ -25,14 +25,13 @@ def test_offsets_point_at_the_name():
             assert sentence[start:end] == name
 
 
-def test_counting_over_sentences_equals_per_sentence_candidates():
-    counts, first = names.count_names(SENTENCES)
-    expected = Counter(name for s in SENTENCES for _, _, name in names.name_candidates(s))
-    assert counts == expected
-    assert "Budi Santoso" not in counts  # a run never crosses a sentence boundary
-    for name, index in first.items():
-        assert name in [n for _, _, n in names.name_candidates(SENTENCES[index])]
-        assert all(name not in [n for _, _, n in names.name_candidates(s)] for s in SENTENCES[:index])
+def test_names_outside_skips_matched_spans_and_keeps_offsets():
+    text = SENTENCES[2]
+    start = text.index("PBB")
+    outside = names.names_outside(text, [(start, start + len("PBB"))])
+    assert [n for _, _, n in outside] == ["Joko Santoso"]
+    assert all(text[s:e] == n for s, e, n in outside)
+    assert found(text) == ["PBB", "Joko Santoso"]
 
 
 def test_mask_spans_keeps_offsets_and_handles_overlaps():
