@@ -6,7 +6,6 @@ and by sourcing to recognise a named person the lexicon does not list.
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -63,27 +62,26 @@ def trimmed_name(text: str, m: re.Match, words: list[str], stop: frozenset[str])
     return start, end, name
 
 
-def name_runs(text: str, first_words: Container[int], stop: frozenset[str]) -> Iterator[tuple[int, int, str]]:
-    """(start, end, name) of capitalised runs, trimmed of title and function words.
+def name_candidates(text: str, stop: frozenset[str] | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, name) of the capitalised runs of one sentence, trimmed of title and function words.
 
-    A single word starting at a position in `first_words` (the first word of a sentence) is
-    skipped: its capital letter says nothing about whether it is a name.
+    A single word at the very start of the sentence is skipped: its capital letter says
+    nothing about whether it is a name.
     """
+    stop = load_stopwords() if stop is None else stop
+    first = opening_length(text)
+    found = []
     for m in NAME_RUN.finditer(text):
         words = m.group().split()
         if len(words) == 1:  # the common case, decided without trimming
             word = words[0]
-            if len(word) > 1 and word.lower() not in stop and m.start() not in first_words:
-                yield m.start(), m.end(), word
+            if len(word) > 1 and word.lower() not in stop and m.start() != first:
+                found.append((m.start(), m.end(), word))
             continue
         hit = trimmed_name(text, m, words, stop)
-        if hit and len(hit[2]) > 1 and (" " in hit[2] or hit[0] not in first_words):
-            yield hit
-
-
-def name_candidates(text: str, stop: frozenset[str] | None = None) -> list[tuple[int, int, str]]:
-    """(start, end, name) of the name candidates of one sentence (see name_runs)."""
-    return list(name_runs(text, {opening_length(text)}, load_stopwords() if stop is None else stop))
+        if hit and len(hit[2]) > 1 and (" " in hit[2] or hit[0] != first):
+            found.append(hit)
+    return found
 
 
 def names_outside(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, str]]:

@@ -97,8 +97,9 @@ def concat_parts(parts: list[pd.DataFrame]) -> pd.DataFrame:
     """Chunk tables stacked in order, with the column types one table built from all rows would have."""
     filled = [p for p in parts if len(p)] or parts[:1]
     table = pd.concat(filled, ignore_index=True)
+    dtypes = [{column: str(dtype) for column, dtype in p.dtypes.items()} for p in filled]
     for column in table.columns:
-        mixed = len({str(p[column].dtype) for p in filled}) > 1
+        mixed = len({d[column] for d in dtypes}) > 1
         if mixed and (table[column].dtype == object or isinstance(table[column].dtype, pd.StringDtype)):
             table[column] = _as_inferred(table[column])
     return table
