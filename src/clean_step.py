@@ -125,7 +125,7 @@ def clean_records(records: Iterable[Record | Mapping], overrides: Mapping[str, M
     return out
 
 
-def flag_near_duplicates(articles: pd.DataFrame, sets: list[frozenset[int]] | None = None) -> pd.DataFrame:
+def flag_near_duplicates(articles: pd.DataFrame, sets: list[dedup.Shingled] | None = None) -> pd.DataFrame:
     """Fill `duplicate_of` and `similarity` (in place) by comparing every article with the earlier ones.
 
     `sets` are the articles' shingle sets when already computed (dedup.ShingleCache, in table order).

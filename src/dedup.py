@@ -6,7 +6,8 @@ group in input order; the first article itself is not flagged.
 
 Cost: one pass over the articles; each article is compared only with the candidates found
 through an index of sampled shingles (at most MAX_POSTING articles per shingle), never with
-every earlier article. Identical texts and identical shingle sets are shingled and stored once,
+every earlier article. Shingle sets are kept as sorted int64 arrays (about 2.5 KB per article
+instead of about 27 KB as Python sets). Identical texts and identical shingle sets are shingled and stored once,
 and a later copy of a set is resolved from its first occurrence without new comparisons (and
 only counted in the index), so a corpus of many copies costs little more than its distinct texts.
 """
@@ -16,6 +17,9 @@ import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import NamedTuple
+
+import numpy as np
 
 SHINGLE = 5
 THRESHOLD = 0.5
@@ -43,10 +47,34 @@ def jaccard(a: frozenset | set, b: frozenset | set) -> float:
     return len(a & b) / union if union else 0.0
 
 
-def _sample(shingle_set: frozenset[int]) -> set[int]:
-    """The shingles used to find candidate pairs (about one in SAMPLE), always at least one."""
-    picked = {s for s in shingle_set if s % SAMPLE == 0}
-    return picked or set(list(shingle_set)[:1])
+class Shingled(NamedTuple):
+    """A text's shingle set in compact form (a sorted int64 array: about a tenth of a Python set's memory)."""
+
+    hashes: np.ndarray     # the distinct shingle hashes, sorted
+    fallback: int | None   # the shingle sampled when none falls in the SAMPLE (see compact)
+    key: bytes             # a digest of the set: equal sets, equal keys
+
+
+def compact(shingle_set: frozenset[int]) -> Shingled:
+    """The compact form of a shingle set."""
+    hashes = np.sort(np.fromiter(shingle_set, dtype=np.int64, count=len(shingle_set)))
+    sampled = any(s % SAMPLE == 0 for s in shingle_set)
+    fallback = None if sampled or not shingle_set else next(iter(shingle_set))
+    return Shingled(hashes, fallback, hashlib.blake2b(hashes.tobytes(), digest_size=16).digest())
+
+
+def sample_of(shingled: Shingled) -> set[int]:
+    """The shingles used to find candidate pairs: those whose hash is divisible by SAMPLE (about one in
+    SAMPLE), or else one fixed shingle, so every non-empty text can be found."""
+    picked = set(shingled.hashes[shingled.hashes % SAMPLE == 0].tolist())
+    return picked or ({shingled.fallback} if shingled.fallback is not None else set())
+
+
+def overlap(a: Shingled, b: Shingled) -> float:
+    """Jaccard similarity of two compact shingle sets (the same number as jaccard on the sets)."""
+    common = int(np.intersect1d(a.hashes, b.hashes, assume_unique=True).size)
+    union = int(a.hashes.size + b.hashes.size) - common
+    return common / union if union else 0.0
 
 
 def text_key(text: str) -> bytes:
@@ -55,38 +83,38 @@ def text_key(text: str) -> bytes:
 
 
 class ShingleCache:
-    """Shingle sets of the texts seen so far: a repeated text (same digest) is shingled once and
-    equal sets share one object. Feed it texts in corpus order, chunk by chunk, as they arrive."""
+    """Compact shingle sets of the texts seen so far: a repeated text (same digest) is shingled once
+    and equal sets share one object. Feed it texts in corpus order, chunk by chunk, as they arrive."""
 
     def __init__(self) -> None:
-        self.by_text: dict[bytes, frozenset[int]] = {}
-        self.by_set: dict[frozenset[int], frozenset[int]] = {}
-        self.sets: list[frozenset[int]] = []
+        self.by_text: dict[bytes, Shingled] = {}
+        self.by_set: dict[bytes, Shingled] = {}
+        self.sets: list[Shingled] = []
 
-    def add(self, texts: Iterable[str]) -> list[frozenset[int]]:
-        """Append (and return) the shingle sets of more texts."""
+    def add(self, texts: Iterable[str]) -> list[Shingled]:
+        """Append (and return) the compact shingle sets of more texts."""
         start = len(self.sets)
         for text in texts:
             key = text_key(text)
             found = self.by_text.get(key)
             if found is None:
-                computed = shingles(text)
-                found = self.by_text[key] = self.by_set.setdefault(computed, computed)
+                computed = compact(shingles(text))
+                found = self.by_text[key] = self.by_set.setdefault(computed.key, computed)
             self.sets.append(found)
         return self.sets[start:]
 
 
-def shingle_sets(texts: Iterable[str]) -> list[frozenset[int]]:
-    """The shingle set of every text; equal texts and equal sets share one set object."""
+def shingle_sets(texts: Iterable[str]) -> list[Shingled]:
+    """The compact shingle set of every text; equal texts and equal sets share one object."""
     return ShingleCache().add(texts)
 
 
-def _best_candidate(current: frozenset[int], sample: set[int], index: dict, sets: list, threshold: float):
+def _best_candidate(current: Shingled, sample: set[int], index: dict, sets: list[Shingled], threshold: float):
     """(earlier index, similarity) of the most similar candidate at or above threshold, else (None, None)."""
     candidates = {j for s in sample for j in index.get(s, ())}
     best: tuple[int | None, float | None] = (None, None)
     for j in sorted(candidates):
-        similarity = jaccard(current, sets[j])
+        similarity = overlap(current, sets[j])
         if similarity >= threshold and (best[1] is None or similarity > best[1]):
             best = (j, similarity)
     return best
@@ -126,27 +154,27 @@ def find_near_duplicates(texts: Iterable[str], threshold: float = THRESHOLD) -> 
     return near_duplicates(shingle_sets(texts), threshold)
 
 
-def near_duplicates(sets: list[frozenset[int]], threshold: float = THRESHOLD) -> list[tuple[int | None, float | None]]:
-    """find_near_duplicates for the texts' shingle sets (equal sets preferably one shared object)."""
+def near_duplicates(sets: list[Shingled], threshold: float = THRESHOLD) -> list[tuple[int | None, float | None]]:
+    """find_near_duplicates for the texts' compact shingle sets (shingle_sets or ShingleCache)."""
     index: dict[int, list[int]] = defaultdict(list)
     full: set[int] = set()
     occurrences: dict[int, int] = {}  # indexed article -> articles so far with its shingle set
-    first: dict[frozenset[int], tuple[int, set[int], bool]] = {}  # set -> (first index, sample, indexed)
+    first: dict[bytes, tuple[int, set[int], bool]] = {}  # set key -> (first index, sample, indexed)
     result: list[tuple[int | None, float | None]] = []
     for i, current in enumerate(sets):
-        seen = first.get(current)
+        seen = first.get(current.key)
         if seen is not None and seen[2]:
             original = seen[0]
             result.append((original, 1.0) if result[original][0] is None else result[original])
             occurrences[original] += 1
             continue
-        sample = seen[1] if seen is not None else _sample(current)
+        sample = seen[1] if seen is not None else sample_of(current)
         best = _best_candidate(current, sample, index, sets, threshold)
         if best[0] is not None and result[best[0]][0] is not None:
             root = result[best[0]][0]
-            best = (root, jaccard(current, sets[root]))
+            best = (root, overlap(current, sets[root]))
         result.append(best)
         indexed = _add_to_index(i, sample, index, full, occurrences)
-        if seen is None and current:
-            first[current] = (i, sample, indexed)
+        if seen is None and current.hashes.size:
+            first[current.key] = (i, sample, indexed)
     return result

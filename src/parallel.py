@@ -24,7 +24,7 @@ from itertools import islice
 import pandas as pd
 
 from src import actors_step, clean_step, comention, paths, sourcing_step
-from src.dedup import ShingleCache
+from src.dedup import ShingleCache, Shingled
 from src.ingest import Problem
 from src.lexicon import Lexicon, load_lexicon
 from src.matcher import build_automaton
@@ -117,7 +117,7 @@ def merge_unknown_names(parts: list[pd.DataFrame]) -> pd.DataFrame:
     return merged.sort_values(["count", "name"], ascending=[False, True], ignore_index=True)
 
 
-def collect(chunks: Iterable[dict[str, pd.DataFrame]]) -> tuple[dict[str, list[pd.DataFrame]], list[frozenset[int]]]:
+def collect(chunks: Iterable[dict[str, pd.DataFrame]]) -> tuple[dict[str, list[pd.DataFrame]], list[Shingled]]:
     """Per-table lists of chunk tables in corpus order, and the articles' shingle sets.
 
     The shingles are computed here, as chunks arrive, while the workers go on with later
@@ -133,7 +133,7 @@ def collect(chunks: Iterable[dict[str, pd.DataFrame]]) -> tuple[dict[str, list[p
 
 
 def merge_chunks(parts: dict[str, list[pd.DataFrame]], problems: Iterable[Problem] = (),
-                 shingle_sets: list[frozenset[int]] | None = None) -> dict[str, pd.DataFrame]:
+                 shingle_sets: list[Shingled] | None = None) -> dict[str, pd.DataFrame]:
     """One set of corpus tables from per-table chunk lists (emptied on the way to save memory)."""
     parts["problems"].insert(0, clean_step.clean_records([], problems=problems)["problems"])
     counts = comention.add_counts(parts.pop("comention_counts"))

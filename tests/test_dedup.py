@@ -35,32 +35,55 @@ def test_duplicate_columns_in_articles_table():
 
 
 def _reference_near_duplicates(texts, threshold=THRESHOLD):
-    """The earlier implementation (every copy stored in the postings), kept to check the faster one."""
+    """The earlier implementation (Python sets, every copy stored in the postings), kept to check the faster one."""
     from collections import defaultdict
 
     from src import dedup
-    sets = dedup.shingle_sets(texts)
+    by_set = {}
+    sets = [by_set.setdefault(s, s) for s in map(shingles, texts)]
+
+    def sample(shingle_set):
+        return {s for s in shingle_set if s % dedup.SAMPLE == 0} or set(list(shingle_set)[:1])
+
+    def best_candidate(current, sample_, index):
+        best = (None, None)
+        for j in sorted({j for s in sample_ for j in index.get(s, ())}):
+            similarity = jaccard(current, sets[j])
+            if similarity >= threshold and (best[1] is None or similarity > best[1]):
+                best = (j, similarity)
+        return best
+
     index, first, result = defaultdict(list), {}, []
     for i, current in enumerate(sets):
         seen = first.get(current)
         if seen is not None and seen[2]:
-            original, sample = seen[0], seen[1]
+            original, sample_ = seen[0], seen[1]
             best = (original, 1.0) if result[original][0] is None else result[original]
         else:
-            sample = seen[1] if seen is not None else dedup._sample(current)
-            best = dedup._best_candidate(current, sample, index, sets, threshold)
+            sample_ = seen[1] if seen is not None else sample(current)
+            best = best_candidate(current, sample_, index)
             if best[0] is not None and result[best[0]][0] is not None:
                 root = result[best[0]][0]
                 best = (root, jaccard(current, sets[root]))
         result.append(best)
         indexed = False
-        for s in sample:
+        for s in sample_:
             if len(index[s]) < dedup.MAX_POSTING:
                 index[s].append(i)
                 indexed = True
         if seen is None and current:
-            first[current] = (i, sample, indexed)
+            first[current] = (i, sample_, indexed)
     return result
+
+
+def test_compact_sets_give_the_same_similarity_and_sample():
+    from src import dedup
+    texts = [STORY, OTHER, STORY.replace("Ribuan warga", "Ribuan penduduk"), "Satu dua", ""]
+    for a in texts:
+        for b in texts:
+            assert dedup.overlap(dedup.compact(shingles(a)), dedup.compact(shingles(b))) == jaccard(shingles(a), shingles(b))
+        full = shingles(a)
+        assert dedup.sample_of(dedup.compact(full)) == ({s for s in full if s % dedup.SAMPLE == 0} or set(list(full)[:1]))
 
 
 @pytest.mark.parametrize("seed", range(10))
