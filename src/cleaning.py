@@ -129,6 +129,21 @@ def _norm(text: str) -> str:
     return " ".join(_WORD_CHARS.findall(text.casefold()))  # = the words left when non-word runs become spaces
 
 
+_ASCII_NON_WORD = bytes(b for b in range(128) if not (chr(b).isalnum() or chr(b) == "_"))
+
+
+def _rough_key(text: str) -> bytes:
+    """The ASCII word characters of text.casefold(), in order: texts with equal _norm keys have equal rough keys
+    (the rough key is _norm's key without its spaces and non-ASCII letters), so a unique rough key proves a unique _norm."""
+    return text.casefold().encode("ascii", "ignore").translate(None, _ASCII_NON_WORD)
+
+
+def _shared_rough_keys(lines: list[str]) -> tuple[list[bytes], set[bytes]]:
+    """Each line's rough key, and the rough keys held by more than one line (only those lines can repeat another)."""
+    keys = [_rough_key(line) for line in lines]
+    return keys, {key for key, count in Counter(keys).items() if count > 1}
+
+
 def looks_like_headline(line: str) -> bool:
     """A short line (2-25 words) without sentence-final punctuation or a second sentence inside."""
     words = _WORD.findall(line)
@@ -298,8 +313,8 @@ class _Cleaner:
             self.out.title = self.lines.pop(0)
             self.drop(self.out.title, "title")
         if self.out.title:
-            key = _norm(self.out.title)
-            repeated = [_norm(line) == key for line in self.lines]
+            key, rough = _norm(self.out.title), _rough_key(self.out.title)
+            repeated = [_rough_key(line) == rough and _norm(line) == key for line in self.lines]
             for line in itertools.compress(self.lines, repeated):
                 self.drop(line, "repeated_title")
             self.lines = [line for line, same in zip(self.lines, repeated) if not same]
@@ -364,10 +379,11 @@ class _Cleaner:
             self.lines.pop(0)
 
     def drop_repeated_paragraphs(self) -> None:
-        """Keep the first occurrence of each paragraph."""
+        """Keep the first occurrence of each paragraph (_norm is computed only for lines sharing a rough key)."""
+        rough_keys, shared = _shared_rough_keys(self.lines)
         seen, kept = set(), []
-        for line in self.lines:
-            key = _norm(line)
+        for line, rough in zip(self.lines, rough_keys):
+            key = _norm(line) if rough in shared else None  # a unique rough key: no other line has this _norm
             if key and key in seen:
                 self.drop(line, "repeated_paragraph")
             else:

@@ -175,3 +175,37 @@ def test_combined_line_rule_check_agrees_with_each_rule():
         assert bool(_any_rule(("line", "line_next")).fullmatch(line)) == bool(rule), line
         hits += bool(rule)
     assert hits >= 10
+
+
+TRICKY_LINES = ["Harga naik.", "harga NAIK", "Harga  naik!", "“Harga naik,” katanya.", "Harga naik katanya",
+                "Straße", "STRASSE", "strasse.", "Kelvin \u212a", "kelvin k", "ﬁnal", "final", "Café", "cafe", "CAFÉ!",
+                "İstanbul", "i̇stanbul", "1.000 orang", "1 000 orang", "snake_case", "snake case", "", "...", "—",
+                "Harga naik.", "Ini berita. Dua kalimat.", "ini berita dua kalimat"]
+
+
+def test_rough_key_is_coarser_than_norm():
+    """Lines with equal _norm keys always have equal rough keys (the shortcut may not miss a repeat)."""
+    from src.cleaning import _norm, _rough_key
+    for a in TRICKY_LINES:
+        for b in TRICKY_LINES:
+            if _norm(a) == _norm(b):
+                assert _rough_key(a) == _rough_key(b), (a, b)
+
+
+def test_repeated_paragraphs_and_title_repeats_match_the_plain_rule():
+    """drop_repeated_paragraphs/take_title with the rough-key shortcut drop exactly what comparing _norm keys drops."""
+    from src.cleaning import _Cleaner, _norm
+
+    lines = [line for line in TRICKY_LINES if line.strip()]
+    cleaner = _Cleaner("\n".join(lines), None)
+    cleaner.drop_repeated_paragraphs()
+    seen, kept = set(), []
+    for line in lines:
+        if _norm(line) and _norm(line) in seen:
+            continue
+        seen.add(_norm(line))
+        kept.append(line)
+    assert cleaner.lines == kept and len(kept) < len(lines)
+    titled = _Cleaner("\n".join(lines), "HARGA NAIK")
+    titled.take_title()
+    assert titled.lines == [line for line in lines if _norm(line) != "harga naik"]
