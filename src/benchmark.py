@@ -69,6 +69,12 @@ def peak_memory_mb() -> dict[str, float]:
     return {"peak_self_mb": self_kb / 1024, "peak_child_mb": children_kb / 1024}
 
 
+def cpu_seconds() -> float:
+    """User + system CPU seconds of this process and its finished children (pool workers)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def alias_forms(lexicon_dir: str) -> list[str]:
     """Every surface form our matcher searches for (aliases plus their ALL-CAPS variants)."""
     from src.lexicon import load_lexicon
@@ -82,12 +88,12 @@ def measure_ours(rows: list[dict], k: int, workers: int, chunk_size: int, lexico
     from src import parallel
 
     timings: dict = {}
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), cpu_seconds()
     tables = parallel.process_corpus(repeated(rows, k), workers=workers, chunk_size=chunk_size,
                                      lexicon_dir=lexicon_dir, timings=timings)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, cpu_seconds() - cpu_start
     counts = {f"rows_{name}": len(table) for name, table in tables.items()}
-    return {"seconds": seconds, "chunk_seconds": timings["chunks"], "merge_seconds": timings["merge"],
+    return {"seconds": seconds, "cpu_seconds": cpu, "chunk_seconds": timings["chunks"], "merge_seconds": timings["merge"],
             "chunk_size": chunk_size, **counts}
 
 
@@ -199,6 +205,7 @@ def report_k(ours: dict, spacy: dict | None, scan: dict | None, workers: int) ->
         f"k={ours['k']}: {ours['articles']} articles, {ours['megabytes']:.1f} MB of text",
         f"  ours ({workers} workers, chunks of {ours['chunk_size']}) {rate_line(ours)}   (chunks {ours['chunk_seconds']:.2f} s, "
         f"corpus-wide merge {ours['merge_seconds']:.2f} s)",
+        f"    CPU: {ours['cpu_seconds']:.1f} s in all processes, {ours['megabytes'] / ours['cpu_seconds']:.2f} MB per CPU-second",
         f"    peak memory (ru_maxrss): parent {ours['peak_self_mb']:.0f} MB, largest worker "
         f"{ours['peak_child_mb']:.0f} MB; bound parent + {workers} x worker = {total_peak:.0f} MB",
         f"    tables: {ours['rows_sentences']} sentences, {ours['rows_mentions']} mentions, "
