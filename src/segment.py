@@ -68,6 +68,11 @@ def final_abbreviation_re() -> re.Pattern:
     return re.compile(rf"\b(?:{'|'.join(words)})\.(?=\s+[\"“‘']?[A-Z])", re.IGNORECASE)
 
 
+# A candidate's context 'word. Word' or 'word. Word,' (word characters only), which Punkt's word pattern splits
+# into 'word.', 'Word' (and ','): the most common context, decided without tokenizing it.
+_PLAIN_CONTEXT = re.compile(r"(\w+\.)\s+(\w+),?")
+
+
 class AbbreviationPunktTokenizer(PunktSentenceTokenizer):
     """nltk's Punkt tokenizer, faster when its parameters hold abbreviations only (ours do).
 
@@ -90,10 +95,55 @@ class AbbreviationPunktTokenizer(PunktSentenceTokenizer):
             return iter([(0, len(text.rstrip()))] if text.rstrip() else [])
         return super().span_tokenize(text, realign_boundaries)
 
+    def spans_in(self, text: str, start: int, end: int, matches: list[re.Match]) -> list[tuple[int, int]]:
+        """span_tokenize(text[start:end]) in offsets of `text`, given the period-context matches inside that piece
+        (so one search of a whole article serves all its paragraphs). The steps of nltk's
+        _match_potential_end_contexts, _slices_from_text and _realign_boundaries on offsets instead of slices."""
+        if not matches:
+            stop = start + len(text[start:end].rstrip())
+            return [(start, stop)] if stop > start else []
+        breaks, last_break = [], start
+        for match, context in self._end_contexts(text, start, matches):
+            if self.text_contains_sentbreak(context):
+                breaks.append((last_break, match.end()))
+                last_break = match.start("next_tok") if match.group("next_tok") else match.end()
+        breaks.append((last_break, start + len(text[start:end].rstrip())))
+        return self._realigned(text, breaks)
+
+    def _end_contexts(self, text: str, start: int, matches: list[re.Match]):
+        """(match, context) pairs as nltk's _match_potential_end_contexts gives them for text[start:...]."""
+        previous_start = previous_stop = start
+        previous_match = None
+        for match in matches:
+            last_space = _last_whitespace(text, previous_stop, match.start())
+            word_start = last_space + 1 if last_space > previous_stop else previous_start  # nltk: index 0 = none
+            if previous_match and previous_stop <= word_start:
+                yield previous_match, text[previous_start:previous_stop] + previous_match.group() + previous_match.group("after_tok")
+            previous_match, previous_start, previous_stop = match, word_start, match.start()
+        yield previous_match, text[previous_start:previous_stop] + previous_match.group() + previous_match.group("after_tok")
+
+    def _realigned(self, text: str, slices: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """nltk's _realign_boundaries: closing punctuation after a break joins the sentence before it."""
+        spans, realign = [], 0
+        for (start, stop), following in zip(slices, slices[1:] + [None]):
+            start += realign
+            closing = following and self._lang_vars.re_boundary_realignment.match(text, *following)
+            if closing:
+                spans.append((start, following[0] + len(closing.group(0).rstrip())))
+                realign = closing.end() - following[0]
+            else:
+                realign = 0
+                if start < stop:
+                    spans.append((start, stop))
+        return spans
+
     def text_contains_sentbreak(self, text: str) -> bool:
         """True when a token of `text` other than the last ends a sentence (Punkt's decision)."""
         if not self._abbreviations_only:
             return super().text_contains_sentbreak(text)
+        plain = _PLAIN_CONTEXT.fullmatch(text)
+        if plain:  # most contexts: Punkt's tokens are the two words (and a comma, which cannot end a sentence)
+            return self._breaks_after(plain.group(1), plain.group(2))
         tokens = [token for line in text.split("\n") if line.strip() for token in self._lang_vars.word_tokenize(line)]
         return any(self._breaks_after(token, following) for token, following in zip(tokens, tokens[1:]))
 
@@ -116,6 +166,14 @@ class AbbreviationPunktTokenizer(PunktSentenceTokenizer):
         if len(word_type) > 1 and word_type.endswith("."):
             word_type = word_type[:-1]
         return not (PunktToken._RE_INITIAL.match(token) or word_type == "##number##")
+
+
+_WHITESPACE = tuple(string.whitespace)  # what nltk's _get_last_whitespace_index looks for
+
+
+def _last_whitespace(text: str, start: int, end: int) -> int:
+    """The offset of the last whitespace character in text[start:end], or -1."""
+    return max(text.rfind(char, start, end) for char in _WHITESPACE)
 
 
 @lru_cache(maxsize=1)
@@ -170,9 +228,10 @@ def _has_final_abbreviation(paragraph: str) -> bool:
                for length in _final_abbreviation_lengths() if period.start() >= length)
 
 
-def _split_after_final_abbreviations(paragraph: str, spans):
-    """Punkt spans, each further split after a sentence-final abbreviation ('..., dll. Lalu ...')."""
-    if not _has_final_abbreviation(paragraph):  # none in the paragraph, so none in any span
+def _split_after_final_abbreviations(paragraph: str, spans, maybe_final: bool = True):
+    """Punkt spans, each further split after a sentence-final abbreviation ('..., dll. Lalu ...');
+    maybe_final=False says the caller has proved the paragraph holds none."""
+    if not (maybe_final and _has_final_abbreviation(paragraph)):  # none in the paragraph, so none in any span
         yield from spans
         return
     for start, end in spans:
@@ -182,10 +241,10 @@ def _split_after_final_abbreviations(paragraph: str, spans):
         yield start, end
 
 
-def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
-    """(start, end) offsets of the sentences of `paragraph`."""
+def _adjusted_spans(paragraph: str, punkt_spans, maybe_final: bool = True) -> list[tuple[int, int]]:
+    """Punkt's spans of `paragraph` split after final abbreviations, dangling quotes moved, continuations glued."""
     spans: list[list[int]] = []
-    for start, end in _split_after_final_abbreviations(paragraph, tokenizer().span_tokenize(paragraph)):
+    for start, end in _split_after_final_abbreviations(paragraph, punkt_spans, maybe_final):
         if spans and _dangling_quote(paragraph[spans[-1][0]:spans[-1][1]]):
             start = spans[-1][1] - 1
             spans[-1][1] = len(paragraph[: spans[-1][1] - 1].rstrip())
@@ -196,9 +255,19 @@ def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
     return [(start, end) for start, end in spans]
 
 
+def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of the sentences of `paragraph`."""
+    return _adjusted_spans(paragraph, tokenizer().span_tokenize(paragraph))
+
+
+def _sentences(paragraph: str, spans: list[tuple[int, int]]) -> list[str]:
+    """The non-empty stripped sentences at `spans` of `paragraph`."""
+    return [paragraph[start:end].strip() for start, end in spans if paragraph[start:end].strip()]
+
+
 def split_sentences(paragraph: str) -> list[str]:
     """Split one paragraph into sentences (exact substrings of it, stripped, in reading order)."""
-    return [paragraph[start:end].strip() for start, end in sentence_spans(paragraph) if paragraph[start:end].strip()]
+    return _sentences(paragraph, sentence_spans(paragraph))
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -206,11 +275,45 @@ def split_paragraphs(text: str) -> list[str]:
     return [line.strip() for line in text.split("\n") if line.strip()]
 
 
+def _matches_by_paragraph(body: str, bounds: list[tuple[int, int]]) -> list[list[re.Match]]:
+    """Period-context matches of `body` grouped by the paragraph (start, end) they lie in, each exactly the match
+    a search of that paragraph alone gives: a match whose lookahead reaches past its paragraph's end is one the
+    paragraph alone does not have (paragraphs are stripped, so only a lookahead over the line break gets there)."""
+    groups: list[list[re.Match]] = [[] for _ in bounds]
+    index = 0
+    for match in tokenizer()._lang_vars.period_context_re().finditer(body):
+        while bounds[index][1] <= match.start():
+            index += 1
+        if match.end("after_tok") <= bounds[index][1]:
+            groups[index].append(match)
+    return groups
+
+
+def _article_sentences(paragraphs: list[str]) -> list[list[str]]:
+    """split_sentences of each paragraph, with one period-context search and one final-abbreviation check
+    over the whole article (each paragraph's matches are those of the article inside it)."""
+    body = "\n".join(paragraphs)
+    bounds, start = [], 0
+    for paragraph in paragraphs:
+        bounds.append((start, start + len(paragraph)))
+        start += len(paragraph) + 1
+    maybe_final = _has_final_abbreviation(body)  # a match in a paragraph is one in the body
+    punkt = tokenizer()
+    return [_sentences(paragraph, _adjusted_spans(
+                paragraph, [(a - start, b - start) for a, b in punkt.spans_in(body, start, end, matches)], maybe_final))
+            for paragraph, (start, end), matches in zip(paragraphs, bounds, _matches_by_paragraph(body, bounds))]
+
+
 def segment(text: str) -> list[tuple[int, int, str]]:
     """(paragraph_id, sentence_id, sentence) for a clean body; sentence_id runs over the article."""
+    paragraphs = split_paragraphs(text)
+    if tokenizer()._abbreviations_only:
+        per_paragraph = _article_sentences(paragraphs)
+    else:
+        per_paragraph = [split_sentences(paragraph) for paragraph in paragraphs]
     rows = []
-    for paragraph_id, paragraph in enumerate(split_paragraphs(text)):
-        for sentence in split_sentences(paragraph):
+    for paragraph_id, sentences in enumerate(per_paragraph):
+        for sentence in sentences:
             rows.append((paragraph_id, len(rows), sentence))
     return rows
 

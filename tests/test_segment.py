@@ -82,3 +82,52 @@ def test_fast_punkt_decisions_equal_nltk(paragraph):
 def test_final_abbreviation_check_equals_search(paragraph):
     from src.segment import _has_final_abbreviation, final_abbreviation_re
     assert _has_final_abbreviation(paragraph) == bool(final_abbreviation_re().search(paragraph))
+
+
+CONTEXTS = ["dr. Budi", "dr. budi", "Budi. Lalu", "Budi. lalu", "2017. Lalu", "2017. dan", "A. b", "A. B", "É. dan", "x_. y",
+            "Jl. Sudirman,", "kemarin. Ia,", "U.S. Army", "Rp. 5", "itu.  Dia", "dll. dan", "dkk. Ia", "Prof. Ir", "No. 5,"]
+
+
+@pytest.mark.parametrize("context", CONTEXTS)
+def test_plain_context_shortcut_equals_nltk(context):
+    """A 'word. Word' context is decided without tokenizing it, as nltk's Punkt decides it."""
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
+
+    from src.segment import tokenizer
+    fast = tokenizer()
+    plain = PunktSentenceTokenizer(fast._params, lang_vars=fast._lang_vars)
+    assert fast.text_contains_sentbreak(context) == plain.text_contains_sentbreak(context)
+
+
+def _articles():
+    """IndoSum bodies (a slice) and the tricky paragraphs as one article."""
+    bodies = ["\n".join(TRICKY + ["Baris tanpa titik", "Akhir. \"", "dll. Lalu pulang, dsb.", "Itu dkk.\n“Kami"])]
+    if paths.INDOSUM.exists():
+        with paths.INDOSUM.open(encoding="utf-8") as handle:
+            bodies += [json.loads(line)["text"] for _, line in zip(range(300), handle)]
+    return bodies
+
+
+def test_whole_article_segmentation_equals_per_paragraph():
+    """segment() searches each article once; it gives what splitting each paragraph on its own gives."""
+    from src.segment import split_paragraphs
+    for body in _articles():
+        plain = [(p, sentence) for p, paragraph in enumerate(split_paragraphs(body)) for sentence in split_sentences(paragraph)]
+        assert [(p, sentence) for p, _, sentence in segment(body)] == plain
+
+
+def test_spans_in_equals_nltk_span_tokenize():
+    """spans_in over a whole article equals a plain nltk Punkt on each paragraph."""
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
+
+    from src.segment import _matches_by_paragraph, split_paragraphs, tokenizer
+    fast = tokenizer()
+    plain = PunktSentenceTokenizer(fast._params, lang_vars=fast._lang_vars)
+    for body in _articles():
+        paragraphs = split_paragraphs(body)
+        text = "\n".join(paragraphs)
+        bounds = [(sum(len(q) + 1 for q in paragraphs[:i]), sum(len(q) + 1 for q in paragraphs[:i]) + len(p))
+                  for i, p in enumerate(paragraphs)]
+        for paragraph, (start, end), matches in zip(paragraphs, bounds, _matches_by_paragraph(text, bounds)):
+            ours = [(a - start, b - start) for a, b in fast.spans_in(text, start, end, matches)]
+            assert ours == list(plain.span_tokenize(paragraph)), paragraph
