@@ -168,12 +168,13 @@ class AbbreviationPunktTokenizer(PunktSentenceTokenizer):
         return not (PunktToken._RE_INITIAL.match(token) or word_type == "##number##")
 
 
-_WHITESPACE = tuple(string.whitespace)  # what nltk's _get_last_whitespace_index looks for
+_UP_TO_LAST_WHITESPACE = re.compile(f"(?s:.*)[{re.escape(string.whitespace)}]")  # what nltk's _get_last_whitespace_index finds
 
 
 def _last_whitespace(text: str, start: int, end: int) -> int:
     """The offset of the last whitespace character in text[start:end], or -1."""
-    return max(text.rfind(char, start, end) for char in _WHITESPACE)
+    match = _UP_TO_LAST_WHITESPACE.match(text, start, end)
+    return match.end() - 1 if match else -1
 
 
 @lru_cache(maxsize=1)
@@ -212,20 +213,20 @@ def _dangling_quote(sentence: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _final_abbreviation_lengths() -> frozenset[int]:
-    """The lengths of the 'final' abbreviations (without their period)."""
-    return frozenset(len(row[0]) for row in _lexicon_rows() if row[1:2] == ["final"])
-
-
-_PERIOD_SPACE = re.compile(r"\.(?=\s)")
+def _final_abbreviation_period_re() -> re.Pattern:
+    """final_abbreviation_re() written to start at the period, the abbreviation a lookbehind (one per length),
+    so the regex engine skips from period to period instead of trying every word."""
+    by_length: dict[int, list[str]] = {}
+    for row in _lexicon_rows():
+        if row[1:2] == ["final"]:
+            by_length.setdefault(len(row[0]), []).append(re.escape(row[0]))
+    behind = "|".join(rf"(?<=\b(?:{'|'.join(words)})\.)" for words in by_length.values())
+    return re.compile(rf"\.(?:{behind})(?=\s+[\"“‘']?[A-Z])", re.IGNORECASE)
 
 
 def _has_final_abbreviation(paragraph: str) -> bool:
-    """final_abbreviation_re().search(paragraph) is not None, trying only where a match can start:
-    a final-abbreviation's length before a period that whitespace follows (much faster than a scan)."""
-    return any(final_abbreviation_re().match(paragraph, period.start() - length)
-               for period in _PERIOD_SPACE.finditer(paragraph)
-               for length in _final_abbreviation_lengths() if period.start() >= length)
+    """final_abbreviation_re().search(paragraph) is not None (the same matches, found from their period)."""
+    return _final_abbreviation_period_re().search(paragraph) is not None
 
 
 def _split_after_final_abbreviations(paragraph: str, spans, maybe_final: bool = True):
@@ -301,6 +302,7 @@ def _article_sentences(paragraphs: list[str]) -> list[list[str]]:
     punkt = tokenizer()
     return [_sentences(paragraph, _adjusted_spans(
                 paragraph, [(a - start, b - start) for a, b in punkt.spans_in(body, start, end, matches)], maybe_final))
+            if matches else [paragraph]  # no candidate boundary (so no final abbreviation either): one sentence
             for paragraph, (start, end), matches in zip(paragraphs, bounds, _matches_by_paragraph(body, bounds))]
 
 

@@ -78,7 +78,8 @@ def test_fast_punkt_decisions_equal_nltk(paragraph):
     assert list(fast.span_tokenize(paragraph)) == list(plain.span_tokenize(paragraph))
 
 
-@pytest.mark.parametrize("paragraph", TRICKY + ["Ia membeli buku, pena, dll. Lalu pulang.", "dsb. Ya", "Itu dkk.  “Kami"])
+@pytest.mark.parametrize("paragraph", TRICKY + ["Ia membeli buku, pena, dll. Lalu pulang.", "dsb. Ya", "Itu dkk.  “Kami",
+                                                 "DLL. Lalu", "xdll. Lalu", "dll.  lalu", "_dst. A", "etc.", "a.dkk. B"])
 def test_final_abbreviation_check_equals_search(paragraph):
     from src.segment import _has_final_abbreviation, final_abbreviation_re
     assert _has_final_abbreviation(paragraph) == bool(final_abbreviation_re().search(paragraph))
@@ -131,3 +132,15 @@ def test_spans_in_equals_nltk_span_tokenize():
         for paragraph, (start, end), matches in zip(paragraphs, bounds, _matches_by_paragraph(text, bounds)):
             ours = [(a - start, b - start) for a, b in fast.spans_in(text, start, end, matches)]
             assert ours == list(plain.span_tokenize(paragraph)), paragraph
+
+
+@pytest.mark.parametrize("text", ["", "a", " ", "ab cd", "ab\tcd ef", "ab\ncd", "x \x0b y\x0cz", " lead", "trail ", "no\u00a0break"])
+def test_last_whitespace_equals_nltk(text):
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
+
+    from src.segment import _last_whitespace
+    for start in range(len(text) + 1):
+        for end in range(start, len(text) + 1):
+            index = PunktSentenceTokenizer()._get_last_whitespace_index(text[start:end])
+            ours = _last_whitespace(text, start, end)
+            assert (ours - start if ours > start else 0) == index, (text, start, end)
