@@ -79,16 +79,34 @@ class Vocabulary:
     cues: dict
     term_automaton: object
     terms: dict
-    intel_res: tuple
-    intel_gate: re.Pattern  # matches where any sentence-level intel pattern matches
+    intel_res: tuple            # the sentence-level patterns (those not anchored with '^')
+    intel_triggers: tuple       # lower-case ASCII words, one of which every match of intel_res contains
+    intel_gate: re.Pattern      # the trigger words, case-insensitive: a cheap pre-check for intel_res
 
 
-def any_of(patterns: list[str]) -> re.Pattern:
-    """One case-insensitive regex matching wherever one of the patterns matches (a cheap pre-check).
+def any_word(words) -> re.Pattern:
+    """One case-insensitive regex matching any of the literal words (never matches without words)."""
+    return re.compile("|".join(re.escape(w) for w in words) or "(?!)", re.IGNORECASE)
 
-    Holds for patterns without numbered back-references (the groups of earlier patterns shift them).
+
+def intel_triggers(rows: pd.DataFrame) -> tuple[str, ...]:
+    """The trigger words of intel_patterns.csv rows, checked to be non-empty lower-case ASCII."""
+    words = tuple(dict.fromkeys(w for cell in rows["triggers"] for w in cell.split("|")))
+    if any(not w or not w.isascii() or w != w.lower() for w in words):
+        raise ValueError("intel_patterns.csv: trigger words must be non-empty lower-case ASCII")
+    return words
+
+
+def may_hold_intel(text: str, vocab: Vocabulary) -> bool:
+    """False only when no sentence-level intel pattern can match: the text holds none of their triggers.
+
+    The patterns match case-insensitively as `re` folds case; the gate regex folds the same way. An
+    ASCII text folds like its lower-case form, so there a plain substring test gives the same answer.
     """
-    return re.compile("|".join(f"(?:{p})" for p in patterns) or "(?!)", re.IGNORECASE)
+    if text.isascii():
+        lower = text.lower()
+        return any(w in lower for w in vocab.intel_triggers)
+    return vocab.intel_gate.search(text) is not None
 
 
 @dataclass
@@ -110,11 +128,12 @@ def load_vocabulary(lexicon_dir: str = str(paths.LEXICON)) -> Vocabulary:
     cues = pd.read_csv(d / "cues.csv", dtype=str, keep_default_na=False)
     terms = pd.read_csv(d / "source_terms.csv", dtype=str, keep_default_na=False)
     intel = pd.read_csv(d / "intel_patterns.csv", dtype=str, keep_default_na=False)
+    intel = intel[~intel["pattern"].str.startswith("^")]  # anchored rows are not searched in sentences (see attribute_cue)
     cue_info = {r.cue.lower(): (r.kind, r.complement == "yes", r.followup == "yes") for r in cues.itertuples()}
     term_info = {r.term.lower(): r.category for r in terms.itertuples()}
+    triggers = intel_triggers(intel)
     return Vocabulary(phrase_automaton(cue_info), cue_info, phrase_automaton(term_info), term_info,
-                      tuple(re.compile(p, re.IGNORECASE) for p in intel["pattern"]),
-                      any_of([p for p in intel["pattern"] if not p.startswith("^")]))
+                      tuple(re.compile(p, re.IGNORECASE) for p in intel["pattern"]), triggers, any_word(triggers))
 
 
 # ---------------------------------------------------------------- quotes and tokens
@@ -125,7 +144,7 @@ QUOTE_CHARS = re.compile(r'[“”"]')
 def quote_spans(text: str, inside: bool) -> tuple[list[tuple[int, int]], bool]:
     """Spans of quoted speech in a sentence, given whether it starts inside a quote."""
     spans, start = [], 0 if inside else None
-    for m in QUOTE_CHARS.finditer(text):
+    for m in QUOTE_CHARS.finditer(text) if has_quote_mark(text) else ():
         ch, i = m.group(), m.start()
         if start is not None and ch != OPEN_QUOTES:
             spans.append((start, i + 1))
@@ -135,6 +154,11 @@ def quote_spans(text: str, inside: bool) -> tuple[list[tuple[int, int]], bool]:
     if start is not None:
         spans.append((start, len(text)))
     return spans, start is not None
+
+
+def has_quote_mark(text: str) -> bool:
+    """True when the text holds one of the quote marks (three substring tests cost less than a regex scan)."""
+    return STRAIGHT in text or OPEN_QUOTES in text or CLOSE_QUOTES in text
 
 
 def tokenize(text: str, quotes: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
@@ -209,10 +233,9 @@ def sentence_elements(text: str, matches, actor_roles: dict, vocab: Vocabulary, 
             found.append(Element(m.start, m.end, "outlet", m.entry.actor_id))
     for start, end, phrase in find_phrases(vocab.term_automaton, text):
         found.append(Element(start, end, vocab.terms[phrase], text[start:end]))
-    if vocab.intel_gate.search(text):
+    if may_hold_intel(text, vocab):
         for pattern in vocab.intel_res:
-            found += [Element(m.start(), m.end(), "intel") for m in pattern.finditer(text) if m.group()
-                      and not pattern.pattern.startswith("^")]
+            found += [Element(m.start(), m.end(), "intel") for m in pattern.finditer(text) if m.group()]
     for m in DOMAIN.finditer(text) if HAS_DOMAIN_SUFFIX.search(text) else ():
         found.append(Element(m.start(), m.end(), "domain", m.group()))
     if candidates is None:

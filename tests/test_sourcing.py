@@ -5,6 +5,7 @@ import pytest
 from src import paths
 from src.lexicon import load_lexicon
 from src.markers import load_marker_patterns, sentence_markers
+from src.sourcing import load_vocabulary
 from src.sourcing_step import sourcing_tables
 
 LEX = str(paths.LEXICON)
@@ -191,6 +192,26 @@ def test_tokenize_equals_filtering_every_token():
             assert tokenize(text, quotes) == plain(text, quotes), (text, inside)
 
 
+def test_quote_spans_equal_a_scan_of_every_quote_mark():
+    """Skipping the regex scan for texts without quote marks gives the spans of the full scan."""
+    import re
+    from src.sourcing import CLOSE_QUOTES, OPEN_QUOTES, quote_spans
+
+    def plain(text, inside):
+        spans, start = [], 0 if inside else None
+        for m in re.finditer(r'[“”"]', text):
+            if start is not None and m.group() != OPEN_QUOTES:
+                spans.append((start, m.start() + 1))
+                start = None
+            elif start is None and m.group() != CLOSE_QUOTES:
+                start = m.start()
+        return spans + ([(start, len(text))] if start is not None else []), start is not None
+
+    for text in ["", "tanpa kutipan", "“Kami siap,” kata Kirby.", 'a "b" c "d', "”x“", "«bukan»"]:
+        for inside in (False, True):
+            assert quote_spans(text, inside) == plain(text, inside), (text, inside)
+
+
 def test_last_token_reads_only_the_last_word():
     from src.sourcing import TOKEN, last_token
     for text in ["", "   ", "kata", "di  ", "menurut AS.", "a.b", "x a.b", "ke\u00a0", "pada (", "Rp1.000,-"]:
@@ -223,10 +244,37 @@ def test_marker_table_equals_markers_per_sentence():
     assert len(expected) == 4
 
 
-def test_intel_pre_check_matches_wherever_a_pattern_matches():
-    from src.sourcing import load_vocabulary
+def test_intel_triggers_cover_every_pattern():
+    """Each sentence-level intel pattern holds a trigger word inside a literal word outside its groups."""
+    import re
     vocab = load_vocabulary(LEX)
-    for text in ["Menurut laporan intelijen AS, pasukan tiba.", "Dokumen yang dibocorkan itu beredar.",
-                 "Badan mata-mata Inggris menyebut...", "Tidak ada apa-apa di sini.", "PEJABAT  INTELIJEN berkata"]:
-        any_pattern = any(p.search(text) for p in vocab.intel_res if not p.pattern.startswith("^"))
-        assert bool(vocab.intel_gate.search(text)) == any_pattern, text
+    for pattern in vocab.intel_res:
+        bare = re.sub(r"\(\?:[^()]*\)[?*]?|\\[a-z]\+?", " ", pattern.pattern)  # groups and \b, \s+ dropped
+        assert "|" not in bare and "(" not in bare, pattern.pattern
+        words = re.findall(r"[a-z-]+", bare)
+        assert any(t in word for word in words for t in vocab.intel_triggers), pattern.pattern
+
+
+INTEL_TEXTS = ["Menurut laporan intelijen AS, pasukan tiba.", "Dokumen yang dibocorkan itu beredar.",
+               "Badan mata-mata Inggris menyebut...", "Tidak ada apa-apa di sini.", "PEJABAT  INTELIJEN berkata",
+               "“Ada dokumen rahasia,” katanya.", "laporan İNTELİJEN", "laporan ıntelıjen", "DO\u212aUMEN RAHASIA",
+               "BOCORAN DOKUMEN", "intelijen", "dokumenter", "mata-mata", "MATA-MATA", "Mata\u2011mata", ""]
+
+
+def test_intel_pre_check_holds_wherever_a_pattern_matches():
+    """The pre-check never says no where a pattern matches, also where re folds non-ASCII letters (İ, ı, K)."""
+    from src.sourcing import may_hold_intel
+    vocab = load_vocabulary(LEX)
+    matched = 0
+    for text in INTEL_TEXTS:
+        if any(p.search(text) for p in vocab.intel_res):
+            matched += 1
+            assert may_hold_intel(text, vocab), text
+    assert matched == 11
+
+
+def test_intel_pre_check_ascii_shortcut_equals_the_gate_regex():
+    from src.sourcing import may_hold_intel
+    vocab = load_vocabulary(LEX)
+    for text in INTEL_TEXTS + ["INTELIJEN", "Intelijen", "dokUmen", "mata mata"]:
+        assert may_hold_intel(text, vocab) == bool(vocab.intel_gate.search(text)), text
