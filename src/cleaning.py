@@ -121,6 +121,7 @@ _WORD_CHARS = re.compile(r"\w+")
 _DOMAIN = r"[A-Za-z][\w\-]*(?:\.[A-Za-z][\w\-]*)*\.(?:co\.id|com|co|id|net|org|news|tv)"
 _HAS_DOMAIN = re.compile(r"\w\.(?:co\.id|com|co|id|net|org|news|tv)\b", re.IGNORECASE)
 _DOMAIN_RE = re.compile(rf"^{_DOMAIN}$", re.IGNORECASE)
+_CAMEL_CASE = re.compile(r"[a-z][A-Z]")
 _NAME_WORD = re.compile(r"^(?:[A-Z][\w'.\-]*|bin|binti|van|de|der|al|el|von)$")
 
 
@@ -181,7 +182,7 @@ def is_outlet_like(part: str) -> bool:
     words = part.split()
     if any(_DOMAIN_RE.match(w) for w in words):
         return True
-    if any(re.search(r"[a-z][A-Z]", w) for w in words):
+    if any(_CAMEL_CASE.search(w) for w in words):
         return True
     lowered = [w.lower().strip(".,()") for w in words]
     return any(w in outlet_words() or w.endswith("news") for w in lowered)
@@ -207,8 +208,9 @@ def _classify_head(head: str) -> tuple[str | None, str | None] | None:
     parts = [p for p in parts if not _is_date_part(p)]
     if len(parts) > 2 or not all(_place_like(p) for p in parts):
         return None
-    outlets += [p for p in parts if is_outlet_like(p)]
-    places = [p for p in parts if not is_outlet_like(p)]
+    outlet_like = [is_outlet_like(p) for p in parts]
+    outlets += list(itertools.compress(parts, outlet_like))
+    places = [p for p, outlet in zip(parts, outlet_like) if not outlet]
     if len(places) > 1:
         return None
     place = places[0] if places else None

@@ -144,8 +144,19 @@ def dateline_starts(text: str) -> list[int]:
     for anchor in _DATELINE_ANCHOR.finditer(text):
         end = _space_before(text, anchor.start())
         ends = (end, _space_before(text, end - 1)) if text[end - 1:end] == "," else (end,)
-        starts.update(e - n for e in ends for n in _weekday_lengths() if e >= n)
+        starts.update(e - n for e in ends if _can_end_weekday(text[e - 1:e]) for n in _weekday_lengths() if e >= n)
     return sorted(starts)
+
+
+@lru_cache(maxsize=1)
+def _weekdays_end_in_letters() -> bool:
+    """True when every weekday name ends in a letter (then a weekday can end only where a letter is)."""
+    return all(name[-1].isalpha() for name in names()["weekday"])
+
+
+def _can_end_weekday(char: str) -> bool:
+    """Whether a weekday name can end with `char` (any character that a letter matches ignoring case is a letter)."""
+    return char.isalpha() or not _weekdays_end_in_letters()
 
 
 def _matches_at(pattern: re.Pattern, text: str, starts: list[int]):

@@ -136,7 +136,7 @@ _LINE_BREAK_CHARS = "\r\u2028\u2029\x85"
 _ODD_SPACES = re.compile(f"[{_ODD_SPACE_CHARS}]")
 _INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
 _LINE_BREAKS = re.compile(f"\r\n|[{_LINE_BREAK_CHARS}]")
-_ANY_UNUSUAL = re.compile(f"[{_ODD_SPACE_CHARS}{_INVISIBLE_CHARS}{_LINE_BREAK_CHARS}]")  # one scan proves none of the three
+_ANY_UNUSUAL = re.compile(f"[{_ODD_SPACE_CHARS}{_INVISIBLE_CHARS}{_LINE_BREAK_CHARS}]")  # one scan finds which of the three occur
 _MULTI_SPACE = re.compile(" {2,}")
 
 
@@ -144,10 +144,11 @@ def normalise_text(text: str) -> str:
     """Repair mojibake, NFC-normalise, unify line breaks and spaces, strip each line."""
     text = repair_mojibake(text)
     text = unicodedata.normalize("NFC", text)
-    if _ANY_UNUSUAL.search(text):
-        text = _LINE_BREAKS.sub("\n", text)
-        text = _INVISIBLE.sub("", text)
-        text = _ODD_SPACES.sub(" ", text)
+    present = "".join(set(_ANY_UNUSUAL.findall(text)))  # one scan: the unusual characters, each once
+    if present:
+        for pattern, replacement in ((_LINE_BREAKS, "\n"), (_INVISIBLE, ""), (_ODD_SPACES, " ")):
+            if pattern.search(present):  # only substitutions whose characters occur
+                text = pattern.sub(replacement, text)
     if "  " in text:
         text = _MULTI_SPACE.sub(" ", text)
     return "\n".join(line.strip() for line in text.split("\n"))

@@ -62,6 +62,7 @@ def _all_dateline_matches(text):
     "kata dia, Senin (27/3). Lalu Selasa,  (5/9/22), juga SABTU ,\t( 1 Mei 2020) dan jum'at(7/2).",
     "Rabu, 06 Agu 2025 15:40 WIB, Kamis, 7 Agu; Minggu,,(3/4) Senin\n,\n 12/12 xSenin (1/1) Ahad (31/12/2019)",
     ",5 (6 Senin, Selasa, 1/2 Rabu (2/3), Jumat (4/5) Kamis (9/13) Sabtu (10/11/2011)",
+    "1,5 juta, Senin, 2/3 \u017felasa (4/5) 2,7 KAMIS,3 Mei 2020 (9/9) Rabu), (1/2) Ahad,(3/4)",
 ])
 def test_dateline_starts_cover_every_match(text):
     """find_dateline_date tries only dateline_starts(); every match of a full scan must start at one."""

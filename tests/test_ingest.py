@@ -144,7 +144,8 @@ def test_jsonl_fixture_is_really_malformed():
 
 @pytest.mark.parametrize("text", [
     "biasa saja", "a  b", "a\tb", "a\r\nb\rc\u2028d\u2029e\x85f", "x\u200b \u200b y", "\u00a0\u3000\u2005z\u00ad",
-    "kata â€œyaâ€\x9d\r\n  dan", "  spasi  \n\n tepi ", "e\u0301 \ufeffawal",
+    "kata â€œyaâ€\x9d\r\n  dan", "  spasi  \n\n tepi ", "e\u0301 \ufeffawal", "a\u00a0b\u00a0", "a\u200bb", "a\rb\r\n",
+    "a\u2028b\u00a0c", "x\u00ad\u3000y",
 ])
 def test_normalise_text_skips_only_steps_that_change_nothing(text):
     """The cheap checks in normalise_text give what every substitution run unconditionally gives."""
