@@ -119,7 +119,8 @@ _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 _WORD = re.compile(r"\S+")
 _WORD_CHARS = re.compile(r"\w+")
 _DOMAIN = r"[A-Za-z][\w\-]*(?:\.[A-Za-z][\w\-]*)*\.(?:co\.id|com|co|id|net|org|news|tv)"
-_HAS_DOMAIN = re.compile(r"\w\.(?:co\.id|com|co|id|net|org|news|tv)\b", re.IGNORECASE)
+# '\w\.(?:co\.id|...)\b' ignoring case, written to start at the period so the regex engine skips from period to period.
+_HAS_DOMAIN = re.compile(r"\.(?<=\w\.)(?i:co\.id|com|co|id|net|org|news|tv)\b")
 _DOMAIN_RE = re.compile(rf"^{_DOMAIN}$", re.IGNORECASE)
 _CAMEL_CASE = re.compile(r"[a-z][A-Z]")
 _NAME_WORD = re.compile(r"^(?:[A-Z][\w'.\-]*|bin|binti|van|de|der|al|el|von)$")
@@ -139,9 +140,19 @@ def _rough_key(text: str) -> bytes:
     return text.casefold().encode("ascii", "ignore").translate(None, _ASCII_NON_WORD)
 
 
+_ASCII_NON_WORD_BUT_NEWLINE = _ASCII_NON_WORD.replace(b"\n", b"")
+
+
+def _rough_keys(lines: list[str]) -> list[bytes]:
+    """[_rough_key(line) for line in lines] in one pass over the joined lines (casefolding goes character by
+    character and no line holds a line break, so the joined key splits into the lines' keys)."""
+    joined = "\n".join(lines).casefold().encode("ascii", "ignore").translate(None, _ASCII_NON_WORD_BUT_NEWLINE)
+    return joined.split(b"\n") if lines else []
+
+
 def _shared_rough_keys(lines: list[str]) -> tuple[list[bytes], set[bytes]]:
     """Each line's rough key, and the rough keys held by more than one line (only those lines can repeat another)."""
-    keys = [_rough_key(line) for line in lines]
+    keys = _rough_keys(lines)
     return keys, {key for key, count in Counter(keys).items() if count > 1}
 
 

@@ -192,6 +192,13 @@ def test_rough_key_is_coarser_than_norm():
                 assert _rough_key(a) == _rough_key(b), (a, b)
 
 
+def test_rough_keys_of_joined_lines_equal_each_line_key():
+    from src.cleaning import _rough_key, _rough_keys
+    lines = TRICKY_LINES + ["ΑΣ", "ς x", "\u212a\u212a"]
+    assert _rough_keys(lines) == [_rough_key(line) for line in lines]
+    assert _rough_keys([]) == [] and _rough_keys([""]) == [b""]
+
+
 def test_repeated_paragraphs_and_title_repeats_match_the_plain_rule():
     """drop_repeated_paragraphs/take_title with the rough-key shortcut drop exactly what comparing _norm keys drops."""
     from src.cleaning import _Cleaner, _norm
@@ -209,3 +216,12 @@ def test_repeated_paragraphs_and_title_repeats_match_the_plain_rule():
     titled = _Cleaner("\n".join(lines), "HARGA NAIK")
     titled.take_title()
     assert titled.lines == [line for line in lines if _norm(line) != "harga naik"]
+
+
+@pytest.mark.parametrize("text", ["kata perak-news.com kemarin", "a.COM", "x .com", ".com", "situs Kompas.Co.Id.", "tempo.co",
+                                  "detik.company", "é.id ok", "_.tv", "a..com", "rp.1.000", "www.cnnindonesia.com/x"])
+def test_domain_check_equals_the_plain_pattern(text):
+    """The period-first domain check finds a domain exactly where the plain '\\w\\.(tld)\\b' pattern does."""
+    from src.cleaning import _HAS_DOMAIN
+    plain = re.compile(r"\w\.(?:co\.id|com|co|id|net|org|news|tv)\b", re.IGNORECASE)
+    assert [m.span() for m in _HAS_DOMAIN.finditer(text)] == [(s + 1, e) for s, e in (m.span() for m in plain.finditer(text))]
