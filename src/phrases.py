@@ -14,9 +14,14 @@ SEPARATOR = "\n"  # joins texts for one automaton pass; hits running into it are
 
 
 def phrase_automaton(phrases) -> ahocorasick.Automaton:
-    """Automaton over lower-cased phrases; values are (length, phrase)."""
+    """Automaton over lower-cased phrases; values are (length, phrase).
+
+    Phrases may not contain SEPARATOR, so no hit in joined texts runs from one text into the next.
+    """
     automaton = ahocorasick.Automaton()
     for phrase in {p.lower() for p in phrases if p}:
+        if SEPARATOR in phrase:
+            raise ValueError(f"phrase {phrase!r} contains a line break")
         automaton.add_word(phrase, (len(phrase), phrase))
     automaton.make_automaton()
     return automaton
@@ -35,34 +40,49 @@ def lowered(text: str) -> str:
     return lower
 
 
+def joined_lowered(texts: list[str]) -> str:
+    """SEPARATOR.join of the lowered texts, lower-casing the joined text at once when that keeps its length.
+
+    SEPARATOR is neither cased nor case-ignorable, so it cuts the context str.lower reads (final
+    sigma): the joined text lowers to the lowered texts joined whenever no character changes length.
+    """
+    joined = SEPARATOR.join(texts)
+    lower = joined.lower()
+    return lower if len(lower) == len(joined) else SEPARATOR.join(map(lowered, texts))
+
+
+def text_starts(texts: list[str]) -> list[int]:
+    """Offsets at which the texts start in SEPARATOR.join(texts)."""
+    return [0, *accumulate(len(t) + len(SEPARATOR) for t in texts)]
+
+
 def hits_per_text(automaton: ahocorasick.Automaton, texts: list[str]) -> dict[int, list[tuple[int, tuple]]]:
     """text index -> (last offset, (length, value)) automaton hits, from one pass over all texts.
 
-    The texts are joined with SEPARATOR and scanned once; a hit is kept, with offsets relative
-    to its text, when it lies wholly inside one text. Texts without hits are left out.
+    The texts are joined with SEPARATOR and scanned once; offsets are relative to the hit's text
+    (no hit spans a separator, see phrase_automaton). Texts without hits are left out.
     """
-    starts = [0, *accumulate(len(t) + len(SEPARATOR) for t in texts)]
+    starts = text_starts(texts)
     per_text = {}
     for last, value in automaton.iter(SEPARATOR.join(texts)):
         i = bisect_right(starts, last) - 1
-        first, local_last = last - value[0] + 1 - starts[i], last - starts[i]
-        if first >= 0 and local_last < len(texts[i]):
-            per_text.setdefault(i, []).append((local_last, value))
+        per_text.setdefault(i, []).append((last - starts[i], value))
     return per_text
 
 
 def phrases_from_hits(lower: str, hits) -> list[tuple[int, int, str]]:
     """Non-overlapping (start, end, phrase) on word boundaries, leftmost then longest first."""
-    found = []
+    found, size = [], len(lower)
     for last, (length, phrase) in hits:
         start, end = last - length + 1, last + 1
-        if (start == 0 or not is_word_char(lower[start - 1])) and (end == len(lower) or not is_word_char(lower[end])):
-            found.append((start, end, phrase))
+        if (start == 0 or not is_word_char(lower[start - 1])) and (end == size or not is_word_char(lower[end])):
+            found.append((start, -length, phrase))
+    found.sort()
     chosen, cursor = [], -1
-    for start, end, phrase in sorted(found, key=lambda f: (f[0], f[0] - f[1])):
+    for start, negative_length, phrase in found:
         if start >= cursor:
-            chosen.append((start, end, phrase))
-            cursor = end
+            cursor = start - negative_length
+            chosen.append((start, cursor, phrase))
     return chosen
 
 
@@ -73,7 +93,15 @@ def find_phrases(automaton: ahocorasick.Automaton, text: str) -> list[tuple[int,
 
 
 def find_phrases_each(automaton: ahocorasick.Automaton, texts: list[str]) -> list[list[tuple[int, int, str]]]:
-    """find_phrases of every text, with one automaton pass over all of them."""
-    lowers = [lowered(t) for t in texts]
-    hits = hits_per_text(automaton, lowers)
-    return [phrases_from_hits(lower, hits[i]) if i in hits else [] for i, lower in enumerate(lowers)]
+    """find_phrases of every text, from one automaton pass over the joined lowered texts.
+
+    SEPARATOR is no word character and no phrase holds it, so a phrase of the joined text lies in
+    one text, with the same word boundaries there, and choosing leftmost-longest phrases over the
+    joined text chooses them text by text.
+    """
+    lower, starts = joined_lowered(texts), text_starts(texts)
+    per_text = [[] for _ in texts]
+    for start, end, phrase in phrases_from_hits(lower, automaton.iter(lower)):
+        i = bisect_right(starts, start) - 1
+        per_text[i].append((start - starts[i], end - starts[i], phrase))
+    return per_text

@@ -570,10 +570,10 @@ def inherit(last: Attribution | None, cue: Cue) -> Attribution | None:
 # ---------------------------------------------------------------- articles
 
 def article_attributions(sentences, automaton, actor_roles: dict, vocab: Vocabulary, own_outlet: str | None,
-                         finds: list[SentenceFinds | None] | None = None) -> list[tuple[int, Attribution]]:
+                         finds: list[tuple | None] | None = None) -> list[tuple[int, Attribution]]:
     """(sentence_id, Attribution) for one article's (paragraph_id, sentence_id, text) rows in reading order.
 
-    `finds` (one per row, or None) are the rows' lexicon matches and name candidates if already known.
+    `finds` (one (matches, name candidates) pair per row, or None) are what the actor step found, if known.
     """
     found, last, inside, paragraph = [], None, False, None
     own_norm = norm_outlet(own_outlet) if isinstance(own_outlet, str) else ""
@@ -584,8 +584,8 @@ def article_attributions(sentences, automaton, actor_roles: dict, vocab: Vocabul
         if not phrases:  # no cue word: nothing to attribute, only the quote state carries over
             inside = quote_spans(text, inside)[1]
             continue
-        result, inside = sentence_attributions(SentenceContext(text, automaton, inside, own_norm, phrases, known),
-                                               actor_roles, vocab, last)
+        context = SentenceContext(text, automaton, inside, own_norm, phrases, SentenceFinds(*known) if known else None)
+        result, inside = sentence_attributions(context, actor_roles, vocab, last)
         for a in result:
             found.append((sentence_id, a))
             if a.start >= 0:

@@ -13,7 +13,7 @@ from src.lexicon import Lexicon, load_lexicon
 from src.markers import load_marker_patterns, markers_table
 from src.matcher import build_automaton
 from src.provenance import provenance_table
-from src.sourcing import SentenceFinds, article_attributions, load_vocabulary
+from src.sourcing import article_attributions, load_vocabulary
 
 ATTRIBUTION_COLUMNS = list(tables.SCHEMAS["attributions"])
 
@@ -56,7 +56,7 @@ def sourcing_tables(sentences: pd.DataFrame, articles: pd.DataFrame, lexicon: Le
     rows, cited = [], {}
     ordered = sentences.reset_index(drop=True).sort_values(["article_id", "sentence_id"], kind="stable")
     columns = [ordered[c].tolist() for c in ("article_id", "paragraph_id", "sentence_id", "text")]
-    known = [SentenceFinds(finds[0][i], finds[1][i]) for i in ordered.index] if finds else [None] * len(ordered)
+    known = [(finds[0][i], finds[1][i]) for i in ordered.index.tolist()] if finds else [None] * len(ordered)
     for article_id, group in groupby(zip(*columns, known), key=itemgetter(0)):
         group = list(group)
         found = article_attributions([row[1:4] for row in group], automaton, roles, vocab, own.get(article_id),

@@ -222,15 +222,26 @@ def test_last_token_reads_only_the_last_word():
 def test_phrases_found_per_article_equal_phrases_per_sentence():
     """One automaton pass over joined sentences finds what one pass per sentence finds."""
     from src.phrases import find_phrases, find_phrases_each, phrase_automaton
-    automaton = phrase_automaton(["juru bicara", "kata", "di", "ujar"])
-    texts = ["Ia bicara, kata juru", "bicara itu.", "", "İİ di sana, ujar", "kata-kata di", "juru bicara"]
-    assert find_phrases_each(automaton, texts) == [find_phrases(automaton, t) for t in texts]
+    automaton = phrase_automaton(["juru bicara", "kata", "di", "ujar", "ke", "σας"])
+    articles = [["Ia bicara, kata juru", "bicara itu.", "", "İİ di sana, ujar", "kata-kata di", "juru bicara"],
+                ["ΣΑΣ", "di", "ΣΑΣ ke", "x-di", "di-"], ["ΣΑΣ", "İ di ΣΑΣ"], ["Kata", "KATA\nDI"], [""], []]
+    for texts in articles:
+        assert find_phrases_each(automaton, texts) == [find_phrases(automaton, t) for t in texts], texts
 
 
-def test_hits_per_text_offsets_are_relative_and_stay_inside_one_text():
+def test_joined_lowered_equals_lowering_each_text():
+    from src.phrases import SEPARATOR, joined_lowered, lowered
+    for texts in [["ΟΔΟΣ", "ΣΑΣ x"], ["İstanbul", "ΟΔΟΣ"], ["a\nB", "C"], ["", ""], []]:
+        assert joined_lowered(texts) == SEPARATOR.join(lowered(t) for t in texts), texts
+
+
+def test_hits_per_text_offsets_are_relative_to_their_text():
     from src.phrases import hits_per_text, phrase_automaton
-    automaton = phrase_automaton(["ab", "b\nc"])
-    assert hits_per_text(automaton, ["xab", "ab", "b", "c"]) == {0: [(2, (2, "ab"))], 1: [(1, (2, "ab"))]}
+    automaton = phrase_automaton(["ab", "b"])
+    assert hits_per_text(automaton, ["xab", "ab", "", "c"]) == {0: [(2, (2, "ab")), (2, (1, "b"))],
+                                                                1: [(1, (2, "ab")), (1, (1, "b"))]}
+    with pytest.raises(ValueError):
+        phrase_automaton(["b\nc"])  # such a phrase could run from one joined text into the next
 
 
 def test_marker_table_equals_markers_per_sentence():
