@@ -190,7 +190,7 @@ def tokenizer() -> PunktSentenceTokenizer:
 # sentence start, so such pieces are glued back. A lower-case domain ("perak-news.com tidak ...")
 # can start a sentence and is left alone.
 _ENDS_SENTENCE = re.compile("[.!?\u2026][\"'\u201d\u2019\xbb)\\]\\s]*$")
-_CONTINUATION = re.compile(r"^[a-z][\w\-]*(?![\w\-]*\.[a-z])")
+_CONTINUATION = re.compile(r"[a-z][\w\-]*(?![\w\-]*\.[a-z])")  # used with .match at the piece's start
 # An opening quote left dangling at the end of a sentence (IndoSum-style spaced quotes:
 # "teror. “ Saya ...") belongs to the next sentence.
 _DANGLING_OPEN = re.compile("\\s([\u201c\u2018\"'])$")
@@ -198,18 +198,18 @@ _DANGLING_OPEN = re.compile("\\s([\u201c\u2018\"'])$")
 
 def _is_continuation(paragraph: str, previous: list[int], start: int, end: int) -> bool:
     """True when the piece paragraph[start:end] continues the previous sentence."""
-    return bool(_CONTINUATION.match(paragraph[start:end]) and _ENDS_SENTENCE.search(paragraph, previous[0], previous[1]))
+    return bool(_CONTINUATION.match(paragraph, start, end) and _ENDS_SENTENCE.search(paragraph, previous[0], previous[1]))
 
 
-def _dangling_quote(sentence: str) -> bool:
-    """True when `sentence` ends with an opening quote that belongs to the next sentence."""
-    match = _DANGLING_OPEN.search(sentence, max(0, len(sentence) - 3))  # a match spans the last 2-3 characters
+def _dangling_quote(paragraph: str, start: int, end: int) -> bool:
+    """True when the sentence paragraph[start:end] ends with an opening quote that belongs to the next sentence."""
+    match = _DANGLING_OPEN.search(paragraph, max(start, end - 3), end)  # a match spans the last 2-3 characters
     if not match:
         return False
     quote = match.group(1)
     if quote in "\u201c\u2018":
         return True
-    return sentence[: match.start(1)].count(quote) % 2 == 0
+    return paragraph.count(quote, start, match.start(1)) % 2 == 0
 
 
 @lru_cache(maxsize=1)
@@ -246,7 +246,7 @@ def _adjusted_spans(paragraph: str, punkt_spans, maybe_final: bool = True) -> li
     """Punkt's spans of `paragraph` split after final abbreviations, dangling quotes moved, continuations glued."""
     spans: list[list[int]] = []
     for start, end in _split_after_final_abbreviations(paragraph, punkt_spans, maybe_final):
-        if spans and _dangling_quote(paragraph[spans[-1][0]:spans[-1][1]]):
+        if spans and _dangling_quote(paragraph, *spans[-1]):
             start = spans[-1][1] - 1
             spans[-1][1] = len(paragraph[: spans[-1][1] - 1].rstrip())
         if spans and _is_continuation(paragraph, spans[-1], start, end):
@@ -263,7 +263,7 @@ def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
 
 def _sentences(paragraph: str, spans: list[tuple[int, int]]) -> list[str]:
     """The non-empty stripped sentences at `spans` of `paragraph`."""
-    return [paragraph[start:end].strip() for start, end in spans if paragraph[start:end].strip()]
+    return [sentence for start, end in spans if (sentence := paragraph[start:end].strip())]
 
 
 def split_sentences(paragraph: str) -> list[str]:

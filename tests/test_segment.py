@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -144,3 +145,21 @@ def test_last_whitespace_equals_nltk(text):
             index = PunktSentenceTokenizer()._get_last_whitespace_index(text[start:end])
             ours = _last_whitespace(text, start, end)
             assert (ours - start if ours > start else 0) == index, (text, start, end)
+
+
+@pytest.mark.parametrize("paragraph", ['teror. “ Saya', 'kata "a" dan " b', "x ' y '", 'Ia. ‘ Ya', 'a "', ' “', 'abc.x lagi', 'dll. dan perak-news.com'])
+def test_in_place_checks_equal_the_sliced_ones(paragraph):
+    """_dangling_quote and the continuation pattern read offsets of the paragraph as they read a slice of it."""
+    from src.segment import _CONTINUATION, _DANGLING_OPEN, _dangling_quote
+
+    def sliced_dangling(sentence):
+        match = _DANGLING_OPEN.search(sentence)
+        if not match:
+            return False
+        quote = match.group(1)
+        return quote in "\u201c\u2018" or sentence[: match.start(1)].count(quote) % 2 == 0
+
+    for start in range(len(paragraph) + 1):
+        for end in range(start, len(paragraph) + 1):
+            assert _dangling_quote(paragraph, start, end) == sliced_dangling(paragraph[start:end]), (start, end)
+            assert bool(_CONTINUATION.match(paragraph, start, end)) == bool(re.match("^" + _CONTINUATION.pattern, paragraph[start:end]))
