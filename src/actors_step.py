@@ -58,8 +58,14 @@ def unknown_names_table(sentences: pd.DataFrame, candidates: list[list[tuple[int
             counts[name] += 1
             if name not in first:
                 first[name] = (article_id, text)
+    return names_table(counts, first)
+
+
+def names_table(counts: Counter, first: dict[str, tuple[str, str]]) -> pd.DataFrame:
+    """The unknown_names table from counts and first examples (article_id, sentence): most frequent first."""
     rows = [(n, c, *first[n]) for n, c in counts.items()]
     table = pd.DataFrame(rows, columns=list(tables.SCHEMAS["unknown_names"]))
+    table["count"] = table["count"].astype("int64")
     return table.sort_values(["count", "name"], ascending=[False, True], ignore_index=True)
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import time
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
@@ -105,30 +106,50 @@ def concat_parts(parts: list[pd.DataFrame]) -> pd.DataFrame:
     return table
 
 
+class NameTally:
+    """Unknown-name counts summed over chunks as they arrive, the first example in corpus order kept
+    (so the parent never holds every chunk's example sentences)."""
+
+    def __init__(self) -> None:
+        self.counts: Counter = Counter()
+        self.first: dict[str, tuple[str, str]] = {}
+
+    def add(self, table: pd.DataFrame) -> None:
+        """Add one chunk's unknown_names table (chunks in corpus order)."""
+        columns = [table[c].tolist() for c in ("name", "count", "example_article_id", "example_sentence")]
+        for name, count, article_id, sentence in zip(*columns):
+            self.counts[name] += count
+            if name not in self.first:
+                self.first[name] = (article_id, sentence)
+
+    def table(self) -> pd.DataFrame:
+        """The corpus unknown_names table."""
+        return actors_step.names_table(self.counts, self.first)
+
+
 def merge_unknown_names(parts: list[pd.DataFrame]) -> pd.DataFrame:
-    """Unknown names over all chunks: counts summed, the first example in corpus order kept."""
-    table = concat_parts(parts)
-    if table.empty:
-        return table
-    merged = table.groupby("name", sort=False).agg(
-        count=("count", "sum"), example_article_id=("example_article_id", "first"),
-        example_sentence=("example_sentence", "first")).reset_index()
-    merged["count"] = merged["count"].astype("int64")
-    return merged.sort_values(["count", "name"], ascending=[False, True], ignore_index=True)
+    """Unknown names over chunk tables in corpus order: counts summed, the first example kept."""
+    tally = NameTally()
+    for part in parts:
+        tally.add(part)
+    return tally.table()
 
 
 def collect(chunks: Iterable[dict[str, pd.DataFrame]]) -> tuple[dict[str, list[pd.DataFrame]], list[Shingled]]:
     """Per-table lists of chunk tables in corpus order, and the articles' shingle sets.
 
     The shingles are computed here, as chunks arrive, while the workers go on with later
-    chunks (a repeated text is shingled once, see dedup.ShingleCache).
+    chunks (a repeated text is shingled once, see dedup.ShingleCache); unknown names are
+    tallied as they arrive too, so `unknown_names` holds one table, already merged.
     """
     parts: dict[str, list[pd.DataFrame]] = {}
-    shingles = ShingleCache()
+    shingles, names = ShingleCache(), NameTally()
     for chunk in chunks:
         shingles.add(chunk["articles"]["text"].tolist())
+        names.add(chunk.pop("unknown_names"))
         for name, table in chunk.items():
             parts.setdefault(name, []).append(table)
+    parts["unknown_names"] = [names.table()]
     return parts, shingles.sets
 
 
@@ -143,7 +164,7 @@ def merge_chunks(parts: dict[str, list[pd.DataFrame]], problems: Iterable[Proble
         parts[name].clear()  # the chunk copies go as soon as the corpus table exists
     out["problems"]["row"] = out["problems"]["row"].astype("Int64")
     clean_step.flag_near_duplicates(out["articles"], shingle_sets)
-    out["unknown_names"] = merge_unknown_names(parts["unknown_names"])
+    out["unknown_names"] = merge_unknown_names(parts["unknown_names"])  # one table already, see collect
     out["comentions"] = comention.comentions_from_counts(counts)
     # one process groups sourcing output by article_id (sorted); chunks each did so on their own
     for name in ("attributions", "markers"):

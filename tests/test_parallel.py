@@ -63,6 +63,8 @@ def test_unknown_names_counts_are_summed_and_first_example_kept():
     merged = parallel.merge_unknown_names([first, second]).set_index("name")
     assert merged.loc["Budi", "count"] == 4 and merged.loc["Budi", "example_article_id"] == "a1"
     assert list(merged.index) == ["Budi", "Cici", "Ali Baba"]  # by count, then name
+    parts, _ = parallel.collect([{"articles": pd.DataFrame({"text": ["x"]}), "unknown_names": t} for t in (first, second)])
+    assert_frame_equal(parts["unknown_names"][0], merged.reset_index())  # tallied as chunks arrive
 
 
 def test_records_are_read_lazily():
