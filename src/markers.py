@@ -46,8 +46,18 @@ def triggered_markers(text: str, present: set[str], patterns) -> list[tuple[str,
 
 def sentence_markers(text: str, patterns) -> list[tuple[str, str]]:
     """(marker, cue) for each marker found in a sentence, first cue per marker."""
-    present = {word for _, (_, word) in trigger_automaton(patterns).iter(text.lower())}
-    return triggered_markers(text, present, patterns)
+    return triggered_markers(text, trigger_words(text, patterns), patterns)
+
+
+def trigger_words(text: str, patterns) -> set[str]:
+    """The trigger words occurring in the lower-cased text."""
+    return {word for _, (_, word) in trigger_automaton(patterns).iter(text.lower())}
+
+
+def marker_rows(keys: list[tuple], texts: list[str], present: list[set[str]], patterns) -> list[tuple]:
+    """(*key, marker, cue) rows for sentences with their keys, texts and trigger words present."""
+    return [(*key, marker, cue) for key, text, words in zip(keys, texts, present) if words
+            for marker, cue in triggered_markers(text, words, patterns)]
 
 
 def markers_table(sentences: pd.DataFrame, patterns) -> pd.DataFrame:
@@ -56,9 +66,8 @@ def markers_table(sentences: pd.DataFrame, patterns) -> pd.DataFrame:
     One automaton pass over all lower-cased sentences finds the trigger words of each; only
     sentences with a trigger are searched with the patterns.
     """
-    columns = [sentences[c].tolist() for c in ("article_id", "sentence_id", "text")]
-    hits = hits_per_text(trigger_automaton(patterns), [t.lower() for t in columns[2]])
-    rows = [(columns[0][i], columns[1][i], marker, cue)
-            for i, found in sorted(hits.items())
-            for marker, cue in triggered_markers(columns[2][i], {word for _, (_, word) in found}, patterns)]
-    return pd.DataFrame(rows, columns=list(tables.SCHEMAS["markers"]))
+    keys = list(zip(sentences["article_id"].tolist(), sentences["sentence_id"].tolist()))
+    texts = sentences["text"].tolist()
+    hits = hits_per_text(trigger_automaton(patterns), [t.lower() for t in texts])
+    present = [{word for _, (_, word) in hits.get(i, ())} for i in range(len(texts))]
+    return pd.DataFrame(marker_rows(keys, texts, present, patterns), columns=list(tables.SCHEMAS["markers"]))

@@ -40,15 +40,18 @@ def lowered(text: str) -> str:
     return lower
 
 
-def joined_lowered(texts: list[str]) -> str:
-    """SEPARATOR.join of the lowered texts, lower-casing the joined text at once when that keeps its length.
+def joined_lowered(texts: list[str]) -> tuple[str, bool]:
+    """SEPARATOR.join of the lowered texts, and whether it is also the join of each text's str.lower().
 
-    SEPARATOR is neither cased nor case-ignorable, so it cuts the context str.lower reads (final
-    sigma): the joined text lowers to the lowered texts joined whenever no character changes length.
+    The joined text is lower-cased at once when that keeps its length: SEPARATOR is neither cased
+    nor case-ignorable, so it cuts the context str.lower reads (final sigma), and the result is then
+    the texts' str.lower() joined, which `lowered` returns for each of them.
     """
     joined = SEPARATOR.join(texts)
     lower = joined.lower()
-    return lower if len(lower) == len(joined) else SEPARATOR.join(map(lowered, texts))
+    if len(lower) == len(joined):
+        return lower, True
+    return SEPARATOR.join(map(lowered, texts)), False
 
 
 def text_starts(texts: list[str]) -> list[int]:
@@ -92,16 +95,29 @@ def find_phrases(automaton: ahocorasick.Automaton, text: str) -> list[tuple[int,
     return phrases_from_hits(lower, automaton.iter(lower))
 
 
-def find_phrases_each(automaton: ahocorasick.Automaton, texts: list[str]) -> list[list[tuple[int, int, str]]]:
-    """find_phrases of every text, from one automaton pass over the joined lowered texts.
+def phrases_per_text(lower: str, starts: list[int], hits) -> list[list[tuple[int, int, str]]]:
+    """find_phrases of each joined text, from automaton hits in their joined lowered text `lower`.
 
     SEPARATOR is no word character and no phrase holds it, so a phrase of the joined text lies in
     one text, with the same word boundaries there, and choosing leftmost-longest phrases over the
-    joined text chooses them text by text.
+    joined text chooses them text by text. `starts` are the texts' offsets (text_starts).
     """
-    lower, starts = joined_lowered(texts), text_starts(texts)
-    per_text = [[] for _ in texts]
-    for start, end, phrase in phrases_from_hits(lower, automaton.iter(lower)):
+    per_text = [[] for _ in starts[1:]]
+    for start, end, phrase in phrases_from_hits(lower, hits):
         i = bisect_right(starts, start) - 1
         per_text[i].append((start - starts[i], end - starts[i], phrase))
     return per_text
+
+
+def words_per_text(starts: list[int], hits) -> list[set[str]]:
+    """The automaton words found (anywhere, not only on word boundaries) in each joined text."""
+    per_text = [set() for _ in starts[1:]]
+    for last, (_, word) in hits:
+        per_text[bisect_right(starts, last) - 1].add(word)
+    return per_text
+
+
+def find_phrases_each(automaton: ahocorasick.Automaton, texts: list[str]) -> list[list[tuple[int, int, str]]]:
+    """find_phrases of every text, from one automaton pass over the joined lowered texts."""
+    lower = joined_lowered(texts)[0]
+    return phrases_per_text(lower, text_starts(texts), automaton.iter(lower))

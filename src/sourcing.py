@@ -570,14 +570,17 @@ def inherit(last: Attribution | None, cue: Cue) -> Attribution | None:
 # ---------------------------------------------------------------- articles
 
 def article_attributions(sentences, automaton, actor_roles: dict, vocab: Vocabulary, own_outlet: str | None,
-                         finds: list[tuple | None] | None = None) -> list[tuple[int, Attribution]]:
+                         finds: list[tuple | None] | None = None,
+                         cue_phrases: list[list] | None = None) -> list[tuple[int, Attribution]]:
     """(sentence_id, Attribution) for one article's (paragraph_id, sentence_id, text) rows in reading order.
 
-    `finds` (one (matches, name candidates) pair per row, or None) are what the actor step found, if known.
+    `finds` (one (matches, name candidates) pair per row, or None) are what the actor step found, and
+    `cue_phrases` the cue-automaton phrases of each row (phrases.find_phrases), if known.
     """
     found, last, inside, paragraph = [], None, False, None
     own_norm = norm_outlet(own_outlet) if isinstance(own_outlet, str) else ""
-    cue_phrases = find_phrases_each(vocab.cue_automaton, [text for _, _, text in sentences])
+    if cue_phrases is None:
+        cue_phrases = find_phrases_each(vocab.cue_automaton, [text for _, _, text in sentences])
     for (paragraph_id, sentence_id, text), phrases, known in zip(sentences, cue_phrases, finds or [None] * len(sentences)):
         if paragraph_id != paragraph:
             inside, paragraph = False, paragraph_id

@@ -10,8 +10,9 @@ import pandas as pd
 
 from src import paths, tables
 from src.lexicon import Lexicon, load_lexicon
-from src.markers import load_marker_patterns, markers_table
+from src.markers import load_marker_patterns, marker_rows, trigger_words
 from src.matcher import build_automaton
+from src.phrases import joined_lowered, phrase_automaton, phrases_per_text, text_starts, words_per_text
 from src.provenance import provenance_table
 from src.sourcing import article_attributions, load_vocabulary
 
@@ -29,6 +30,29 @@ def actor_roles(lexicon: Lexicon) -> dict[str, tuple[str, str]]:
 def outlet_names(lexicon: Lexicon) -> dict[str, str]:
     """outlet_id -> display name."""
     return dict(zip(lexicon.outlets["outlet_id"], lexicon.outlets["name"]))
+
+
+@lru_cache(maxsize=4)
+def article_automaton(lexicon_dir: str) -> tuple[object, frozenset[str]]:
+    """One automaton over the cue phrases and the marker trigger words (returned too): one pass finds both."""
+    triggers = frozenset(word for _, words, _ in load_marker_patterns(lexicon_dir) for word in words)
+    return phrase_automaton([*load_vocabulary(lexicon_dir).cues, *triggers]), triggers
+
+
+def scan_article(texts: list[str], lexicon_dir: str) -> tuple[list[list], list[set[str]]]:
+    """Cue phrases (phrases.find_phrases) and marker trigger words (markers.trigger_words) of each text.
+
+    Both come from one automaton pass over the article's joined lowered text. Trigger words are
+    read there when that text is the sentences' str.lower() joined, else sentence by sentence.
+    """
+    automaton, triggers = article_automaton(lexicon_dir)
+    cues = load_vocabulary(lexicon_dir).cues
+    lower, plain = joined_lowered(texts)
+    starts, hits = text_starts(texts), list(automaton.iter(lower))
+    cue_phrases = phrases_per_text(lower, starts, [h for h in hits if h[1][1] in cues])
+    if not plain:
+        return cue_phrases, [trigger_words(t, load_marker_patterns(lexicon_dir)) for t in texts]
+    return cue_phrases, words_per_text(starts, [h for h in hits if h[1][1] in triggers])
 
 
 def attribution_rows(article_id: str, found, names: dict[str, str]) -> tuple[list[tuple], list[str]]:
@@ -51,21 +75,24 @@ def sourcing_tables(sentences: pd.DataFrame, articles: pd.DataFrame, lexicon: Le
     in table order) when the actor step has found them already; else they are found here.
     """
     automaton, roles, vocab = build_automaton(lexicon.entries), actor_roles(lexicon), load_vocabulary(lexicon_dir)
-    names = outlet_names(lexicon)
+    names, patterns = outlet_names(lexicon), load_marker_patterns(lexicon_dir)
     own = dict(zip(articles["article_id"], articles["outlet"]))
-    rows, cited = [], {}
+    rows, cited, markers = [], {}, []
     ordered = sentences.reset_index(drop=True).sort_values(["article_id", "sentence_id"], kind="stable")
     columns = [ordered[c].tolist() for c in ("article_id", "paragraph_id", "sentence_id", "text")]
     known = [(finds[0][i], finds[1][i]) for i in ordered.index.tolist()] if finds else [None] * len(ordered)
     for article_id, group in groupby(zip(*columns, known), key=itemgetter(0)):
         group = list(group)
+        texts = [row[3] for row in group]
+        cue_phrases, triggers = scan_article(texts, lexicon_dir)
         found = article_attributions([row[1:4] for row in group], automaton, roles, vocab, own.get(article_id),
-                                     [row[4] for row in group])
+                                     [row[4] for row in group], cue_phrases)
         article_rows, cited[article_id] = attribution_rows(article_id, found, names)
         rows += article_rows
+        markers += marker_rows([(article_id, row[2]) for row in group], texts, triggers, patterns)
     return {
         "attributions": pd.DataFrame(rows, columns=ATTRIBUTION_COLUMNS),
-        "markers": markers_table(ordered, load_marker_patterns(lexicon_dir)),
+        "markers": pd.DataFrame(markers, columns=list(tables.SCHEMAS["markers"])),
         "provenance": provenance_table(cited, articles),
     }
 

@@ -232,7 +232,26 @@ def test_phrases_found_per_article_equal_phrases_per_sentence():
 def test_joined_lowered_equals_lowering_each_text():
     from src.phrases import SEPARATOR, joined_lowered, lowered
     for texts in [["ΟΔΟΣ", "ΣΑΣ x"], ["İstanbul", "ΟΔΟΣ"], ["a\nB", "C"], ["", ""], []]:
-        assert joined_lowered(texts) == SEPARATOR.join(lowered(t) for t in texts), texts
+        lower, plain = joined_lowered(texts)
+        assert lower == SEPARATOR.join(lowered(t) for t in texts), texts
+        assert plain == (lower == SEPARATOR.join(t.lower() for t in texts)), texts
+
+
+def test_one_scan_per_article_finds_cue_phrases_and_marker_triggers_of_each_sentence():
+    """The joint cue/trigger pass gives find_phrases and trigger_words sentence by sentence."""
+    from src.markers import trigger_words
+    from src.phrases import find_phrases
+    from src.sourcing_step import scan_article
+    cue_automaton, patterns = load_vocabulary(LEX).cue_automaton, load_marker_patterns(LEX)
+    articles = [["Moskow membantah tuduhan itu, kata Peskov.", "", "Ia MENOLAK berkomentar,” ujarnya.",
+                 "tersebut menurut-nya belum dikonfirmasi"],
+                ["KONFIRMASİ belum dikonfirmasi, katanya.", "Menurut İnterfax, tidak bisa dipastikan."],
+                ["ΣΑΣ kata", "kata ΣΑΣ"], []]
+    for texts in articles:
+        cues, triggers = scan_article(texts, LEX)
+        assert cues == [find_phrases(cue_automaton, t) for t in texts], texts
+        assert triggers == [trigger_words(t, patterns) for t in texts], texts
+    assert scan_article(articles[1], LEX)[1][0] == {"onfirmasi", "dikonfirmasi"}  # 'İ' lowers to two characters
 
 
 def test_hits_per_text_offsets_are_relative_to_their_text():
