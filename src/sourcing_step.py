@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from itertools import groupby
+from itertools import groupby, repeat
 from operator import itemgetter
 from pathlib import Path
 
@@ -80,7 +80,7 @@ def sourcing_tables(sentences: pd.DataFrame, articles: pd.DataFrame, lexicon: Le
     rows, cited, markers = [], {}, []
     ordered = sentences.reset_index(drop=True).sort_values(["article_id", "sentence_id"], kind="stable")
     columns = [ordered[c].tolist() for c in ("article_id", "paragraph_id", "sentence_id", "text")]
-    known = [(finds[0][i], finds[1][i]) for i in ordered.index.tolist()] if finds else [None] * len(ordered)
+    known = ((finds[0][i], finds[1][i]) for i in ordered.index.tolist()) if finds else repeat(None)
     for article_id, group in groupby(zip(*columns, known), key=itemgetter(0)):
         group = list(group)
         texts = [row[3] for row in group]
