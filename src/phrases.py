@@ -10,7 +10,7 @@ from itertools import accumulate
 
 import ahocorasick
 
-SEPARATOR = "\n"  # joins texts for one automaton pass; hits running into it are dropped
+SEPARATOR = "\n"  # joins texts for one automaton pass; no phrase may contain it
 
 
 def phrase_automaton(phrases) -> ahocorasick.Automaton:
