@@ -83,6 +83,8 @@ def _self_contained(pattern: str) -> str:
     """A rule pattern as one group that carries its own flags and no group names ('(?i)x' -> '(?i:x)')."""
     flags = _LEADING_FLAGS.match(pattern)
     body = _GROUP_NAME.sub("(?:", pattern[flags.end():] if flags else pattern)
+    if flags and "x" in flags.group(1):
+        body += "\n"  # a verbose pattern may end in a comment, which would swallow the closing ')'
     return f"(?{flags.group(1)}:{body})" if flags else f"(?:{body})"
 
 
@@ -93,7 +95,10 @@ def _any_rule(scopes: tuple[str, ...]) -> re.Pattern | None:
     patterns = [r.pattern.pattern for scope in scopes for r in _rules(scope)]
     if any(_BACKREFERENCE.search(p) for p in patterns):
         return None
-    return re.compile("|".join(map(_self_contained, patterns)))
+    try:
+        return re.compile("|".join(map(_self_contained, patterns)))
+    except re.error:  # a pattern that cannot be joined: try the rules one by one, as without the gate
+        return None
 
 
 def _full_match(line: str, scope: str) -> tuple[Rule, re.Match] | None:
@@ -147,7 +152,9 @@ def _rough_keys(lines: list[str]) -> list[bytes]:
     """[_rough_key(line) for line in lines] in one pass over the joined lines (casefolding goes character by
     character and no line holds a line break, so the joined key splits into the lines' keys)."""
     joined = "\n".join(lines).casefold().encode("ascii", "ignore").translate(None, _ASCII_NON_WORD_BUT_NEWLINE)
-    return joined.split(b"\n") if lines else []
+    keys = joined.split(b"\n") if lines else []
+    assert len(keys) == len(lines), "a line holds a line break"
+    return keys
 
 
 def _shared_rough_keys(lines: list[str]) -> tuple[list[bytes], set[bytes]]:

@@ -52,7 +52,7 @@ def window_sets(mentions: pd.DataFrame, level: str, window: str) -> dict[tuple, 
     keys = WINDOW_KEYS[check_choice(window, WINDOWS, "window")]
     found: dict[tuple, set[str]] = defaultdict(set)
     for *key, member in zip(*(mentions[c].tolist() for c in keys + [column])):
-        if member is not None and member == member:  # actors without a country drop out (None or NaN)
+        if pd.notna(member):  # actors without a country drop out
             found[tuple(key)].add(member)
     return found
 
@@ -101,13 +101,6 @@ def scored_pairs(pairs: pd.DataFrame, singles: Mapping[str, int], n_windows: int
     return pairs.sort_values(["windows", "actor_a", "actor_b"], ascending=[False, True, True], ignore_index=True)
 
 
-def comention_table(mentions: pd.DataFrame, n_windows: int, level: str, window: str) -> pd.DataFrame:
-    """All co-occurring pairs for one level and window, with counts, PMI and LLR."""
-    pairs, articles, singles = counted_pairs(window_sets(mentions, level, window))
-    table = frame([(a, b, n, articles[a, b]) for (a, b), n in pairs.items()], PAIR_COLUMNS)
-    return scored_pairs(table, singles, n_windows, level, window)
-
-
 COUNT_COLUMNS = {
     "pairs": {"level": "str", "window": "str", **PAIR_COLUMNS},
     "singles": {"level": "str", "window": "str", "member": "str", "n": "int64"},
@@ -119,7 +112,8 @@ def window_counts(mentions: pd.DataFrame, sentences: pd.DataFrame) -> dict[str, 
     """The additive counts behind every level and window: `pairs`, `singles` and `windows`.
 
     Windows never cross an article, so the counts of disjoint sets of articles add up
-    (add_counts) to the counts of their union; parallel workers count chunks this way.
+    (add_counts) to the counts of their union; parallel workers count chunks this way
+    (article ids must be unique across the sets: parallel.collect checks it).
     """
     rows: dict[str, list[tuple]] = {"pairs": [], "singles": [], "windows": []}
     for level in LEVELS:

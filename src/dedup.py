@@ -6,7 +6,7 @@ group in input order; the first article itself is not flagged.
 
 Cost: one pass over the articles; each article is compared only with the candidates found
 through an index of sampled shingles (at most MAX_POSTING articles per shingle), never with
-every earlier article. Shingle sets are kept as sorted int64 arrays (about 2.5 KB per article
+every earlier article. Shingle sets are kept as sorted int64 arrays (about 2.7 KB per article
 instead of about 27 KB as Python sets). Identical texts and identical shingle sets are shingled and stored once,
 and a later copy of a set is resolved from its first occurrence without new comparisons (and
 only counted in the index), so a corpus of many copies costs little more than its distinct texts.

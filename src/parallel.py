@@ -128,30 +128,35 @@ class NameTally:
         return actors_step.names_table(self.counts, self.first)
 
 
-def merge_unknown_names(parts: list[pd.DataFrame]) -> pd.DataFrame:
-    """Unknown names over chunk tables in corpus order: counts summed, the first example kept."""
-    tally = NameTally()
-    for part in parts:
-        tally.add(part)
-    return tally.table()
-
-
 def collect(chunks: Iterable[dict[str, pd.DataFrame]]) -> tuple[dict[str, list[pd.DataFrame]], list[Shingled]]:
     """Per-table lists of chunk tables in corpus order, and the articles' shingle sets.
 
     The shingles are computed here, as chunks arrive, while the workers go on with later
     chunks (a repeated text is shingled once, see dedup.ShingleCache); unknown names are
     tallied as they arrive too, so `unknown_names` holds one table, already merged.
+    Article ids must be unique over all chunks (chunk counts only add up then): a repeated
+    id raises ValueError naming it.
     """
     parts: dict[str, list[pd.DataFrame]] = {}
-    shingles, names = ShingleCache(), NameTally()
+    shingles, names, seen = ShingleCache(), NameTally(), set()
     for chunk in chunks:
+        check_unique_ids(chunk["articles"]["article_id"].tolist(), seen)
         shingles.add(chunk["articles"]["text"].tolist())
         names.add(chunk.pop("unknown_names"))
         for name, table in chunk.items():
             parts.setdefault(name, []).append(table)
-    parts["unknown_names"] = [names.table()]
+    if parts:
+        parts["unknown_names"] = [names.table()]
     return parts, shingles.sets
+
+
+def check_unique_ids(ids: list[str], seen: set[str]) -> None:
+    """Add ids to `seen`; raise ValueError naming the first id met before."""
+    for article_id in ids:
+        if article_id in seen:
+            raise ValueError(f"article id {article_id!r} occurs more than once in the records; ids must be unique "
+                             "(src.ingest drops repeated ids when it reads files)")
+        seen.add(article_id)
 
 
 def merge_chunks(parts: dict[str, list[pd.DataFrame]], problems: Iterable[Problem] = (),
@@ -160,12 +165,11 @@ def merge_chunks(parts: dict[str, list[pd.DataFrame]], problems: Iterable[Proble
     parts["problems"].insert(0, clean_step.clean_records([], problems=problems)["problems"])
     counts = comention.add_counts(parts.pop("comention_counts"))
     out = {}
-    for name in [n for n in parts if n != "unknown_names"]:
+    for name in list(parts):
         out[name] = concat_parts(parts[name])
         parts[name].clear()  # the chunk copies go as soon as the corpus table exists
     out["problems"]["row"] = out["problems"]["row"].astype("Int64")
     clean_step.flag_near_duplicates(out["articles"], shingle_sets)
-    out["unknown_names"] = merge_unknown_names(parts["unknown_names"])  # one table already, see collect
     out["comentions"] = comention.comentions_from_counts(counts)
     # one process groups sourcing output by article_id (sorted); chunks each did so on their own
     for name in ("attributions", "markers"):
@@ -177,8 +181,7 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     """A pool of forked workers (they inherit the loaded lexicon and the string-hash seed).
 
     Each worker starts with gc.freeze(): the inherited objects (the lexicon, the automaton) move
-    to the collector's permanent generation, so its passes skip them (about 5 % less CPU here)
-    and do not touch, and so copy, the pages shared with the parent.
+    to the collector's permanent generation, so its passes skip them (about 5 % less CPU here).
     """
     return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
                                initializer=gc.freeze)

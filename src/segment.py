@@ -151,7 +151,8 @@ class AbbreviationPunktTokenizer(PunktSentenceTokenizer):
         """Punkt's two annotation passes for `token` followed by `following`, with abbreviations only.
 
         End marks ('?', '!', '…', a lone '.') always break; a word ending in one '.' breaks unless it
-        is a known abbreviation, or an initial or number followed by punctuation or a lower-case word.
+        is a known abbreviation, an initial or number followed by punctuation or a lower-case word, or
+        an initial followed by a capitalised word (nltk's special initials rule: 'É. Budi').
         """
         if token in self._lang_vars.sent_end_chars:
             return True
@@ -160,12 +161,13 @@ class AbbreviationPunktTokenizer(PunktSentenceTokenizer):
         stem = token[:-1].lower()
         if stem in self._params.abbrev_types or stem.split("-")[-1] in self._params.abbrev_types:
             return False
-        if not (following in self.PUNCTUATION or following[0].islower()):
-            return True
+        initial = PunktToken._RE_INITIAL.match(token) is not None
+        if not (following in self.PUNCTUATION or following[0].islower()):  # orthography says "unknown"
+            return not (initial and following[0].isupper())
         word_type = PunktToken._RE_NUMERIC.sub("##number##", token.lower())
         if len(word_type) > 1 and word_type.endswith("."):
             word_type = word_type[:-1]
-        return not (PunktToken._RE_INITIAL.match(token) or word_type == "##number##")
+        return not (initial or word_type == "##number##")
 
 
 _UP_TO_LAST_WHITESPACE = re.compile(f"(?s:.*)[{re.escape(string.whitespace)}]")  # what nltk's _get_last_whitespace_index finds

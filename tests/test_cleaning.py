@@ -160,6 +160,8 @@ def test_self_contained_pattern():
     from src.cleaning import _self_contained
     assert _self_contained("(?i)a(?P<author>b)") == "(?i:a(?:b))"
     assert _self_contained("(?i:x)y") == "(?:(?i:x)y)"
+    joined = re.compile("|".join(map(_self_contained, ["(?x) a b  # a verbose rule ending in a comment", "cd"])))
+    assert joined.fullmatch("ab") and joined.fullmatch("cd")
 
 
 def test_combined_line_rule_check_agrees_with_each_rule():

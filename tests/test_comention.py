@@ -24,8 +24,8 @@ MENTIONS = make_mentions([
 
 
 def table(level, window):
-    n = comention.count_windows(SENTENCES, window)
-    t = comention.comention_table(MENTIONS, n, level, window)
+    t = comention.all_comentions(MENTIONS, SENTENCES)
+    t = t[(t.level == level) & (t.window == window)]
     return {(r.actor_a, r.actor_b): r for r in t.itertuples()}
 
 
@@ -83,3 +83,9 @@ def test_counts_of_disjoint_articles_add_up_to_the_whole():
     pd.testing.assert_frame_equal(added, whole)
     sentence_pairs = whole[(whole.level == "actor") & (whole.window == "sentence")]
     assert len(sentence_pairs) == 2 and sentence_pairs.windows.sum() == 3  # PRK-kirby twice, USA-kirby once
+
+
+def test_missing_countries_drop_out_with_nullable_strings():
+    nullable = MENTIONS.astype({"country": "string"})
+    assert nullable["country"].isna().any()
+    pd.testing.assert_frame_equal(comention.all_comentions(nullable, SENTENCES), comention.all_comentions(MENTIONS, SENTENCES))

@@ -60,13 +60,40 @@ def test_unknown_names_counts_are_summed_and_first_example_kept():
     columns = ["name", "count", "example_article_id", "example_sentence"]
     first = pd.DataFrame([("Ali Baba", 2, "a1", "Ali Baba datang."), ("Budi", 1, "a1", "Kata Budi.")], columns=columns)
     second = pd.DataFrame([("Budi", 3, "b1", "Lalu Budi pergi."), ("Cici", 4, "b2", "Cici ada.")], columns=columns)
-    merged = parallel.merge_unknown_names([first, second]).set_index("name")
+    chunks = [{"articles": pd.DataFrame({"article_id": [f"a{i}"], "text": ["x"]}), "unknown_names": t}
+              for i, t in enumerate((first, second))]
+    merged = parallel.collect(chunks)[0]["unknown_names"][0].set_index("name")
     assert merged.loc["Budi", "count"] == 4 and merged.loc["Budi", "example_article_id"] == "a1"
+    assert merged.loc["Budi", "example_sentence"] == "Kata Budi."
     assert list(merged.index) == ["Budi", "Cici", "Ali Baba"]  # by count, then name
-    parts, _ = parallel.collect([{"articles": pd.DataFrame({"text": ["x"]}), "unknown_names": t} for t in (first, second)])
-    assert_frame_equal(parts["unknown_names"][0], merged.reset_index())  # tallied as chunks arrive
+
+
+def test_empty_corpus_gives_empty_tables():
+    for workers in (1, 2):
+        tables = parallel.process_corpus([], workers=workers)
+        assert set(tables) == set(parallel.TABLES) and all(len(t) == 0 for t in tables.values())
+        assert tables["unknown_names"]["count"].dtype == "int64" and tables["comentions"]["windows"].dtype == "int64"
+
+
+def test_repeated_article_ids_are_refused(records):
+    repeated = records[:3] + [dict(records[0])]
+    with pytest.raises(ValueError, match="occurs more than once"):
+        parallel.process_corpus(repeated, workers=2, chunk_size=2)
 
 
 def test_records_are_read_lazily():
     endless = ({"id": str(i), "text": "x"} for i in count())
     assert [len(c) for c in islice(parallel.chunked(endless, 3), 2)] == [3, 3]
+
+
+def test_sourcing_with_the_actor_steps_finds_equals_sourcing_on_its_own(records):
+    from src import actors_step, clean_step, sourcing_step
+    lex_dir = str(paths.LEXICON)
+    lexicon = parallel.lexicon_for(lex_dir)
+    tables = clean_step.clean_records(records[:120], near_duplicates=False)
+    finds = actors_step.sentence_finds(tables["sentences"], lexicon)
+    shared = sourcing_step.sourcing_tables(tables["sentences"], tables["articles"], lexicon, lex_dir, finds)
+    alone = sourcing_step.sourcing_tables(tables["sentences"], tables["articles"], lexicon, lex_dir)
+    assert len(shared["attributions"]) > 20
+    for name in shared:
+        assert_frame_equal(shared[name], alone[name])

@@ -90,6 +90,29 @@ CONTEXTS = ["dr. Budi", "dr. budi", "Budi. Lalu", "Budi. lalu", "2017. Lalu", "2
             "Jl. Sudirman,", "kemarin. Ia,", "U.S. Army", "Rp. 5", "itu.  Dia", "dll. dan", "dkk. Ia", "Prof. Ir", "No. 5,"]
 
 
+TOKENS = ["É.", "Ö.", "İ.", "ß.", "ſ.", "_.", "J.", "dr.", "Budi.", "2017.", "5.", "x.", "ab.", "...", "…", "?", "!",
+          "Jl.", "U.S.", "a-dll.", "Rp."]
+FOLLOWING = ["Budi", "budi", "Émile", "émile", "5", ",", ";", ".", "?", "“Kami", "(Ia", "_x", "İstanbul", "ß"]
+
+
+@pytest.mark.parametrize("token", TOKENS)
+def test_generated_contexts_equal_nltk(token):
+    """Every token followed by every kind of next word: the shortcut decides as nltk's Punkt does."""
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
+
+    from src.segment import tokenizer
+    fast = tokenizer()
+    plain = PunktSentenceTokenizer(fast._params, lang_vars=fast._lang_vars)
+    for following in FOLLOWING:
+        for context in (f"{token} {following}", f"Ia {token} {following} lagi"):
+            assert fast.text_contains_sentbreak(context) == plain.text_contains_sentbreak(context), context
+            assert list(fast.span_tokenize(context)) == list(plain.span_tokenize(context)), context
+
+
+def test_non_ascii_initial_before_a_name_does_not_end_the_sentence():
+    assert split_sentences("Ia bertemu É. Budi di sana.") == ["Ia bertemu É. Budi di sana."]
+
+
 @pytest.mark.parametrize("context", CONTEXTS)
 def test_plain_context_shortcut_equals_nltk(context):
     """A 'word. Word' context is decided without tokenizing it, as nltk's Punkt decides it."""
