@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from src import dates, paths
+from src.names import PARTICLES
+from src.wordlists import alternation, read_words
 
 BOILERPLATE_FILE = paths.LEXICON / "boilerplate.csv"
 OUTLET_WORDS_FILE = paths.LEXICON / "outlet_words.txt"
@@ -123,12 +125,13 @@ def _line_rule(line: str) -> tuple[Rule, re.Match] | None:
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 _WORD = re.compile(r"\S+")
 _WORD_CHARS = re.compile(r"\w+")
-_DOMAIN = r"[A-Za-z][\w\-]*(?:\.[A-Za-z][\w\-]*)*\.(?:co\.id|com|co|id|net|org|news|tv)"
+_SUFFIXES = alternation(read_words(paths.LEXICON / "domain_suffixes.txt"))
+_DOMAIN = rf"[A-Za-z][\w\-]*(?:\.[A-Za-z][\w\-]*)*\.(?:{_SUFFIXES})"
 # '\w\.(?:co\.id|...)\b' ignoring case, written to start at the period so the regex engine skips from period to period.
-_HAS_DOMAIN = re.compile(r"\.(?<=\w\.)(?i:co\.id|com|co|id|net|org|news|tv)\b")
+_HAS_DOMAIN = re.compile(rf"\.(?<=\w\.)(?i:{_SUFFIXES})\b")
 _DOMAIN_RE = re.compile(rf"^{_DOMAIN}$", re.IGNORECASE)
 _CAMEL_CASE = re.compile(r"[a-z][A-Z]")
-_NAME_WORD = re.compile(r"^(?:[A-Z][\w'.\-]*|bin|binti|van|de|der|al|el|von)$")
+_NAME_WORD = re.compile(rf"^(?:[A-Z][\w'.\-]*|{PARTICLES})$")
 
 
 def _norm(text: str) -> str:

@@ -10,13 +10,16 @@ from functools import lru_cache
 from pathlib import Path
 
 from src import paths
+from src.wordlists import alternation, read_words
 
-# a capitalised word (letters, inner hyphens/apostrophes: Jong-un, O'Brien) or a name particle;
+# a run of capitalised words (letters, inner hyphens/apostrophes: Jong-un, O'Brien), possibly with a
+# name particle (data/lexicon/name_particles.txt) between two of them;
 # the pattern opens with the capital letter itself (then looks back: no letter or hyphen before
 # it) so that the regex engine can skip ahead to capitals instead of trying every position
+PARTICLES = alternation(read_words(paths.LEXICON / "name_particles.txt"))
 NAME_RUN = re.compile(
     r"[A-Z](?<![\w-][A-Z])(?:[\w’'\-]*\w)?"
-    r"(?:\s+(?:(?:al|el|bin|binti|ibn|van|von|der|de|la|le|da)\s+)?(?:[A-Z][\w’'\-]*\w|[A-Z]\b))*"
+    rf"(?:\s+(?:(?:{PARTICLES})\s+)?(?:[A-Z][\w’'\-]*\w|[A-Z]\b))*"
 )
 
 

@@ -23,9 +23,10 @@ import pandas as pd
 from src import names, paths
 from src.matcher import find_matches
 from src.phrases import find_phrases, find_phrases_each, phrase_automaton
+from src.wordlists import alternation, read_words
 
 TOKEN = re.compile(r"\w+(?:[-.'’]\w+)*|[^\w\s]")
-DOMAIN_SUFFIX = r"\.(?:com|co\.id|co|id|net|org|news)\b"
+DOMAIN_SUFFIX = rf"\.(?:{alternation(read_words(paths.LEXICON / 'domain_suffixes.txt'))})\b"
 DOMAIN = re.compile(r"\b[\w-]+" + DOMAIN_SUFFIX, re.IGNORECASE)
 HAS_DOMAIN_SUFFIX = re.compile(DOMAIN_SUFFIX, re.IGNORECASE)  # cheap pre-check: every domain contains one
 OPEN_QUOTES, CLOSE_QUOTES, STRAIGHT = "“", "”", '"'
@@ -82,6 +83,7 @@ class Vocabulary:
     intel_res: tuple            # the sentence-level patterns (those not anchored with '^')
     intel_triggers: tuple       # lower-case ASCII words, one of which every match of intel_res contains
     intel_gate: re.Pattern      # the trigger words, case-insensitive: a cheap pre-check for intel_res
+    intel_span_res: tuple = ()  # the anchored patterns: a right-hand source span starting so is intelligence
 
 
 def any_word(words) -> re.Pattern:
@@ -128,12 +130,14 @@ def load_vocabulary(lexicon_dir: str = str(paths.LEXICON)) -> Vocabulary:
     cues = pd.read_csv(d / "cues.csv", dtype=str, keep_default_na=False)
     terms = pd.read_csv(d / "source_terms.csv", dtype=str, keep_default_na=False)
     intel = pd.read_csv(d / "intel_patterns.csv", dtype=str, keep_default_na=False)
-    intel = intel[~intel["pattern"].str.startswith("^")]  # anchored rows are not searched in sentences (see attribute_cue)
+    anchored = intel["pattern"].str.startswith("^")  # read at the start of a right-hand span (see attribute_cue)
+    intel, span_starts = intel[~anchored], intel[anchored]
     cue_info = {r.cue.lower(): (r.kind, r.complement == "yes", r.followup == "yes") for r in cues.itertuples()}
     term_info = {r.term.lower(): r.category for r in terms.itertuples()}
     triggers = intel_triggers(intel)
     return Vocabulary(phrase_automaton(cue_info), cue_info, phrase_automaton(term_info), term_info,
-                      tuple(re.compile(p, re.IGNORECASE) for p in intel["pattern"]), triggers, any_word(triggers))
+                      tuple(re.compile(p, re.IGNORECASE) for p in intel["pattern"]), triggers, any_word(triggers),
+                      tuple(re.compile(p, re.IGNORECASE) for p in span_starts["pattern"]))
 
 
 # ---------------------------------------------------------------- quotes and tokens
@@ -527,7 +531,7 @@ def attribute_cue(cue: Cue, text: str, tokens, elements, vocab: Vocabulary, own_
         span = span if leading(span, cue.end, text) else []
     elif cue.kind == "passive":
         span = leading(span, cue.end, text)
-    if cue.kind == "right" and text[cue.end:end].strip().lower().startswith("intelijen"):
+    if cue.kind == "right" and any(p.match(text[cue.end:end].strip()) for p in vocab.intel_span_res):
         span = span + [Element(cue.end, end, "intel")]
     extra = platforms_after(text, tokens, token_index(tokens, end), elements, vocab) if cue.kind == "after" else []
     return typed(text, span, extra, cue, vocab, own_outlet), max(new_floor, end)
