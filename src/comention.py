@@ -38,14 +38,6 @@ def count_windows(sentences: pd.DataFrame, window: str) -> int:
     return len(set(zip(*(sentences[k].tolist() for k in keys))))
 
 
-def window_members(mentions: pd.DataFrame, level: str, window: str) -> pd.DataFrame:
-    """One row per (window, member): who is mentioned in which window, without repeats."""
-    column = LEVEL_COLUMN[check_choice(level, LEVELS, "level")]
-    keys = WINDOW_KEYS[check_choice(window, WINDOWS, "window")]
-    m = mentions.dropna(subset=[column])[list(dict.fromkeys(keys + ["article_id", column]))]
-    return m.drop_duplicates().rename(columns={column: "member"}).reset_index(drop=True)
-
-
 def window_sets(mentions: pd.DataFrame, level: str, window: str) -> dict[tuple, set[str]]:
     """Who is mentioned in each window: window key (article_id first) -> its set of members."""
     column = LEVEL_COLUMN[check_choice(level, LEVELS, "level")]
@@ -157,9 +149,9 @@ def pair_sentences(mentions: pd.DataFrame, sentences: pd.DataFrame, a: str, b: s
     """The sentences behind a pair's count: every sentence of every window holding both."""
     column = LEVEL_COLUMN[check_choice(level, LEVELS, "level")]
     keys = WINDOW_KEYS[check_choice(window, WINDOWS, "window")]
-    members = window_members(mentions, level, window)
-    hits = members[members["member"] == a][keys].merge(members[members["member"] == b][keys], on=keys)
-    rows = sentences.merge(hits.drop_duplicates(), on=keys, how="inner")
+    both = [key for key, members in window_sets(mentions, level, window).items() if a in members and b in members]
+    hits = pd.DataFrame(both, columns=keys).astype(sentences[keys].dtypes.to_dict())
+    rows = sentences.merge(hits, on=keys, how="inner")
     if window != "sentence":  # keep only the sentences of the window that mention a or b
         named = mentions[mentions[column].isin([a, b])][["article_id", "sentence_id"]].drop_duplicates()
         rows = rows.merge(named, on=["article_id", "sentence_id"], how="inner")

@@ -8,8 +8,8 @@ from pathlib import Path
 import ahocorasick
 import pandas as pd
 
-from src import paths, tables
-from src.phrases import hits_per_text, phrase_automaton
+from src import paths
+from src.phrases import phrase_automaton
 
 
 @lru_cache(maxsize=4)
@@ -58,16 +58,3 @@ def marker_rows(keys: list[tuple], texts: list[str], present: list[set[str]], pa
     """(*key, marker, cue) rows for sentences with their keys, texts and trigger words present."""
     return [(*key, marker, cue) for key, text, words in zip(keys, texts, present) if words
             for marker, cue in triggered_markers(text, words, patterns)]
-
-
-def markers_table(sentences: pd.DataFrame, patterns) -> pd.DataFrame:
-    """One row per (sentence, marker) with the words that triggered it.
-
-    One automaton pass over all lower-cased sentences finds the trigger words of each; only
-    sentences with a trigger are searched with the patterns.
-    """
-    keys = list(zip(sentences["article_id"].tolist(), sentences["sentence_id"].tolist()))
-    texts = sentences["text"].tolist()
-    hits = hits_per_text(trigger_automaton(patterns), [t.lower() for t in texts])
-    present = [{word for _, (_, word) in hits.get(i, ())} for i in range(len(texts))]
-    return pd.DataFrame(marker_rows(keys, texts, present, patterns), columns=list(tables.SCHEMAS["markers"]))

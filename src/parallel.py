@@ -43,12 +43,6 @@ def lexicon_for(lexicon_dir: str) -> Lexicon:
     return load_lexicon(lexicon_dir)
 
 
-@lru_cache(maxsize=4)
-def automaton_for(lexicon_dir: str):
-    """The alias automaton of a directory, built once per process."""
-    return build_automaton(lexicon_for(lexicon_dir).entries)
-
-
 def single_process(records: Iterable, lexicon_dir: str | os.PathLike = paths.LEXICON) -> dict[str, pd.DataFrame]:
     """Every table from the three steps run one after the other in this process (the reference)."""
     lex_dir = str(paths.resolve(lexicon_dir))
@@ -216,7 +210,7 @@ def process_corpus(records: Iterable, workers: int | None = None, chunk_size: in
     start = time.perf_counter()
     workers = workers or len(os.sched_getaffinity(0))
     lex_dir = str(paths.resolve(lexicon_dir))
-    automaton_for(lex_dir)  # load before forking, so workers inherit it
+    build_automaton(lexicon_for(lex_dir).entries)  # load and compile (cached) before forking, so workers inherit it
     parts, shingle_sets = collect(chunk_results(records, lex_dir, workers, chunk_size, overrides or {}))
     timings["chunks"] = time.perf_counter() - start
     result = merge_chunks(parts, problems, shingle_sets) if parts else single_process([], lex_dir)

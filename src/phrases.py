@@ -59,20 +59,6 @@ def text_starts(texts: list[str]) -> list[int]:
     return [0, *accumulate(len(t) + len(SEPARATOR) for t in texts)]
 
 
-def hits_per_text(automaton: ahocorasick.Automaton, texts: list[str]) -> dict[int, list[tuple[int, tuple]]]:
-    """text index -> (last offset, (length, value)) automaton hits, from one pass over all texts.
-
-    The texts are joined with SEPARATOR and scanned once; offsets are relative to the hit's text
-    (no hit spans a separator, see phrase_automaton). Texts without hits are left out.
-    """
-    starts = text_starts(texts)
-    per_text = {}
-    for last, value in automaton.iter(SEPARATOR.join(texts)):
-        i = bisect_right(starts, last) - 1
-        per_text.setdefault(i, []).append((last - starts[i], value))
-    return per_text
-
-
 def phrases_from_hits(lower: str, hits) -> list[tuple[int, int, str]]:
     """Non-overlapping (start, end, phrase) on word boundaries, leftmost then longest first."""
     found, size = [], len(lower)

@@ -254,26 +254,6 @@ def test_one_scan_per_article_finds_cue_phrases_and_marker_triggers_of_each_sent
     assert scan_article(articles[1], LEX)[1][0] == {"onfirmasi", "dikonfirmasi"}  # 'İ' lowers to two characters
 
 
-def test_hits_per_text_offsets_are_relative_to_their_text():
-    from src.phrases import hits_per_text, phrase_automaton
-    automaton = phrase_automaton(["ab", "b"])
-    assert hits_per_text(automaton, ["xab", "ab", "", "c"]) == {0: [(2, (2, "ab")), (2, (1, "b"))],
-                                                                1: [(1, (2, "ab")), (1, (1, "b"))]}
-    with pytest.raises(ValueError):
-        phrase_automaton(["b\nc"])  # such a phrase could run from one joined text into the next
-
-
-def test_marker_table_equals_markers_per_sentence():
-    from src.markers import markers_table
-    patterns = load_marker_patterns(LEX)
-    texts = ["Moskow membantah tuduhan itu.", "Tidak ada yang berubah.", "Juru bicara menolak berkomentar.",
-             "CNN belum secara independen mengonfirmasi laporan itu.", "Ia MEMBANTAH klaim tersebut."]
-    sentences = pd.DataFrame({"article_id": ["x"] * len(texts), "sentence_id": range(len(texts)), "text": texts})
-    expected = [("x", i, m, cue) for i, t in enumerate(texts) for m, cue in sentence_markers(t, patterns)]
-    assert list(markers_table(sentences, patterns).itertuples(index=False, name=None)) == expected
-    assert len(expected) == 4
-
-
 def test_intel_triggers_cover_every_pattern():
     """Each sentence-level intel pattern holds a trigger word inside a literal word outside its groups."""
     import re
