@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from src import comention, names, paths, tables
+from src import comention, names, paths, pool, tables
 from src.lexicon import Lexicon, load_lexicon
 from src.matcher import build_automaton, find_matches
 
@@ -86,10 +86,68 @@ def actor_tables(sentences: pd.DataFrame, lexicon: Lexicon, finds: tuple[list, l
     }
 
 
-def run(processed_dir: str | Path, lexicon_dir: str | Path = paths.LEXICON) -> dict[str, pd.DataFrame]:
-    """Read sentences from processed_dir, write mentions/comentions/unknown_names there."""
+def chunk_actor_tables(sentences: pd.DataFrame, lexicon: Lexicon, finds: tuple[list, list]) -> dict[str, pd.DataFrame]:
+    """A chunk's mentions and unknown names, and under `comention_counts` its additive co-mention counts."""
+    mentions = mentions_table(sentences, finds[0], actor_info(lexicon))
+    return {"mentions": mentions, "unknown_names": unknown_names_table(sentences, finds[1]),
+            "comention_counts": comention.window_counts(mentions, sentences)}
+
+
+def actor_chunk(sentences: pd.DataFrame, lexicon_dir: str) -> dict[str, pd.DataFrame]:
+    """chunk_actor_tables of a chunk of whole articles (a pool task)."""
+    lexicon = load_lexicon(lexicon_dir)
+    return chunk_actor_tables(sentences, lexicon, sentence_finds(sentences, lexicon))
+
+
+class NameTally:
+    """Unknown-name counts summed over chunks as they arrive, the first example in corpus order kept
+    (so the parent never holds every chunk's example sentences)."""
+
+    def __init__(self) -> None:
+        self.counts: Counter = Counter()
+        self.first: dict[str, tuple[str, str]] = {}
+
+    def add(self, table: pd.DataFrame) -> None:
+        """Add one chunk's unknown_names table (chunks in corpus order)."""
+        columns = [table[c].tolist() for c in ("name", "count", "example_article_id", "example_sentence")]
+        for name, count, article_id, sentence in zip(*columns):
+            self.counts[name] += count
+            if name not in self.first:
+                self.first[name] = (article_id, sentence)
+
+    def table(self) -> pd.DataFrame:
+        """The corpus unknown_names table."""
+        return names_table(self.counts, self.first)
+
+
+def merge_actor_parts(parts: dict[str, list[pd.DataFrame]], unknown_names: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """mentions, comentions and unknown_names of the corpus from chunk tables in corpus order
+    (`unknown_names` already tallied over the chunks, NameTally)."""
+    counts = comention.add_counts(parts.pop("comention_counts"))
+    return {"mentions": pool.concat_all(parts, ["mentions"])["mentions"],
+            "comentions": comention.comentions_from_counts(counts), "unknown_names": unknown_names}
+
+
+def pooled_actor_tables(sentences: pd.DataFrame, lexicon_dir: str, workers: int | None = None,
+                        chunk_size: int | None = None) -> dict[str, pd.DataFrame]:
+    """actor_tables over chunks of articles on every usable core (one process for a small corpus); the same tables."""
+    lexicon = load_lexicon(lexicon_dir)
+    article_ids = list(dict.fromkeys(sentences["article_id"].tolist()))
+    n = pool.pool_size(len(article_ids), workers)
+    if n == 1:
+        return actor_tables(sentences, lexicon)
+    build_automaton(lexicon.entries)  # compiled before forking, so the workers inherit it
+    chunks = pool.article_chunks(article_ids, sentences, chunk_size or pool.chunk_size_for(len(article_ids), n))
+    tally = NameTally()
+    parts = pool.gather(pool.ordered_map(actor_chunk, ((rows, lexicon_dir) for _, rows in chunks), n),
+                        lambda chunk: tally.add(chunk.pop("unknown_names")))
+    return merge_actor_parts(parts, tally.table())
+
+
+def run(processed_dir: str | Path, lexicon_dir: str | Path = paths.LEXICON, workers: int | None = None) -> dict[str, pd.DataFrame]:
+    """Read sentences from processed_dir, write mentions/comentions/unknown_names there (on every usable core)."""
     processed = paths.resolve(processed_dir)
-    result = actor_tables(tables.read_table(processed, "sentences"), load_lexicon(str(paths.resolve(lexicon_dir))))
+    result = pooled_actor_tables(tables.read_table(processed, "sentences"), str(paths.resolve(lexicon_dir)), workers)
     for name, table in result.items():
         tables.write_table(table, processed, name)
     return result

@@ -31,7 +31,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from src import paths
+from src import paths, pool
 
 TARGETS = {"mb_per_s": 10.0, "vs_spacy": 5.0, "vs_scan": 6.0, "growth_10_30": 3.3, "peak_mb_k30": 2048.0}
 
@@ -167,7 +167,7 @@ def measure(args: argparse.Namespace) -> dict:
     """Run one measurement in this process and return its figures (with size and peak memory)."""
     rows = load_corpus(args.corpus, args.limit)
     k, lexicon_dir = args.k[0], str(paths.resolve(args.lexicon))
-    args.chunk_size = args.chunk_size or default_chunk_size(k * len(rows), args.workers)
+    args.chunk_size = args.chunk_size or pool.chunk_size_for(k * len(rows), args.workers)
     if args.measure == "ours":
         figures = measure_ours(rows, k, args.workers, args.chunk_size, lexicon_dir)
     elif args.measure == "spacy":
@@ -248,7 +248,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--corpus", default=str(paths.INDOSUM), help="JSONL corpus with id and text (default: IndoSum)")
     parser.add_argument("--limit", type=int, default=None, help="use only the first N articles of the corpus")
     parser.add_argument("--chunk-size", type=int, default=None,
-                        help="articles per worker task (default: src.parallel.CHUNK_SIZE, smaller for small corpora)")
+                        help="articles per worker task (default: src.pool.CHUNK_SIZE, smaller for small corpora)")
     parser.add_argument("--lexicon", default=str(paths.LEXICON), help="lexicon directory")
     parser.add_argument("--reference-k", type=int, nargs="*", default=None,
                         help="k values at which to time spaCy and the scan (default: every k; none: skip)")
@@ -257,13 +257,6 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     if any(k < 1 for k in args.k):
         parser.error("--k values must be at least 1")
     return args
-
-
-def default_chunk_size(articles: int, workers: int) -> int:
-    """src.parallel.CHUNK_SIZE, or less so that every worker gets at least four chunks."""
-    from src.parallel import CHUNK_SIZE
-
-    return max(1, min(CHUNK_SIZE, -(-articles // (4 * workers))))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -11,7 +11,7 @@ from dataclasses import asdict
 
 import pandas as pd
 
-from src import dates, dedup, paths, segment, tables
+from src import dates, dedup, paths, pool, segment, tables
 from src.cleaning import clean_text
 from src.decode import normalise_text
 from src.ingest import Ingested, Problem, Record, read_inputs
@@ -144,10 +144,51 @@ def flag_near_duplicates(articles: pd.DataFrame, sets: list[dedup.Shingled] | No
     return articles
 
 
-def run(raw_dir="data/raw", processed_dir="data/processed") -> dict[str, pd.DataFrame]:
-    """Read every input under raw_dir, clean it, and write the four tables to processed_dir."""
+def chunk_overrides(chunk: list, overrides: Mapping) -> dict:
+    """The metadata overrides that concern the records of one chunk."""
+    if not overrides:
+        return {}
+    ids = {as_record(item).article_id for item in chunk}
+    return {k: v for k, v in overrides.items() if k in ids}
+
+
+def clean_chunk(records: list, overrides: Mapping) -> dict[str, pd.DataFrame]:
+    """The four tables of one chunk of records, without near-duplicate flags (they need every article)."""
+    return clean_records(records, overrides, near_duplicates=False)
+
+
+def merge_clean(parts: dict[str, list[pd.DataFrame]], problems: Iterable[Problem] = (),
+                shingle_sets: list[dedup.Shingled] | None = None) -> dict[str, pd.DataFrame]:
+    """The four corpus tables from chunk tables in corpus order: stacked, near-duplicates flagged over all.
+
+    `problems` (found before cleaning, e.g. by ingest) come first, as in clean_records.
+    """
+    parts["problems"].insert(0, clean_records([], problems=problems)["problems"])
+    out = pool.concat_all(parts, TABLES)
+    out["problems"]["row"] = out["problems"]["row"].astype("Int64")
+    flag_near_duplicates(out["articles"], shingle_sets)
+    return out
+
+
+def clean_corpus(records: list, overrides: Mapping | None = None, problems: Iterable[Problem] = (),
+                 workers: int | None = None, chunk_size: int | None = None) -> dict[str, pd.DataFrame]:
+    """clean_records over chunks of records on every usable core (one process for a small corpus); the same tables."""
+    overrides = overrides or {}
+    n = pool.pool_size(len(records), workers)
+    if n == 1:
+        return clean_records(records, overrides, problems)
+    shingles = dedup.ShingleCache()  # shingled here as chunks arrive, while the workers go on
+    size = chunk_size or pool.chunk_size_for(len(records), n)
+    arguments = ((chunk, chunk_overrides(chunk, overrides)) for chunk in pool.chunked(records, size))
+    parts = pool.gather(pool.ordered_map(clean_chunk, arguments, n),
+                        lambda chunk: shingles.add(chunk["articles"]["text"].tolist()))
+    return merge_clean(parts, problems, shingles.sets)
+
+
+def run(raw_dir="data/raw", processed_dir="data/processed", workers: int | None = None) -> dict[str, pd.DataFrame]:
+    """Read every input under raw_dir, clean it (on every usable core), and write the four tables to processed_dir."""
     ingested: Ingested = read_inputs(paths.resolve(raw_dir))
-    result = clean_records(ingested.records, ingested.overrides, ingested.problems)
+    result = clean_corpus(ingested.records, ingested.overrides, ingested.problems, workers)
     for name in TABLES:
         tables.write_table(result[name], paths.resolve(processed_dir), name)
     return result

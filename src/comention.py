@@ -105,7 +105,7 @@ def window_counts(mentions: pd.DataFrame, sentences: pd.DataFrame) -> dict[str, 
 
     Windows never cross an article, so the counts of disjoint sets of articles add up
     (add_counts) to the counts of their union; parallel workers count chunks this way
-    (article ids must be unique across the sets: parallel.collect checks it).
+    (article ids must be unique across the sets: parallel.collect checks it; src.ingest drops repeated ids).
     """
     rows: dict[str, list[tuple]] = {"pairs": [], "singles": [], "windows": []}
     for level in LEVELS:

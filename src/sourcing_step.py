@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from src import paths, tables
+from src import paths, pool, tables
 from src.lexicon import Lexicon, load_lexicon
 from src.markers import load_marker_patterns, marker_rows, trigger_words
 from src.matcher import build_automaton
@@ -97,11 +97,41 @@ def sourcing_tables(sentences: pd.DataFrame, articles: pd.DataFrame, lexicon: Le
     }
 
 
-def run(processed_dir: str | Path, lexicon_dir: str | Path = paths.LEXICON) -> dict[str, pd.DataFrame]:
-    """Read sentences/articles from processed_dir, write attributions/markers/provenance there."""
+def sourcing_chunk(sentences: pd.DataFrame, articles: pd.DataFrame, lexicon_dir: str) -> dict[str, pd.DataFrame]:
+    """sourcing_tables of a chunk of whole articles (a pool task)."""
+    return sourcing_tables(sentences, articles, load_lexicon(lexicon_dir), lexicon_dir)
+
+
+def merge_sourcing_parts(parts: dict[str, list[pd.DataFrame]]) -> dict[str, pd.DataFrame]:
+    """attributions, markers and provenance of the corpus from chunk tables in corpus order."""
+    out = pool.concat_all(parts, ["attributions", "markers", "provenance"])
+    # one process groups attributions and markers by article_id (sorted); each chunk did so on its own
+    for name in ("attributions", "markers"):
+        out[name] = out[name].sort_values("article_id", kind="stable", ignore_index=True)
+    return out
+
+
+def pooled_sourcing_tables(sentences: pd.DataFrame, articles: pd.DataFrame, lexicon_dir: str,
+                           workers: int | None = None, chunk_size: int | None = None) -> dict[str, pd.DataFrame]:
+    """sourcing_tables over chunks of articles on every usable core (one process for a small corpus); the same tables."""
+    lexicon = load_lexicon(lexicon_dir)
+    row_of = {article_id: row for row, article_id in enumerate(articles["article_id"].tolist())}
+    assert len(row_of) == len(articles), "article ids are unique in the articles table"
+    n = pool.pool_size(len(row_of), workers)
+    if n == 1:
+        return sourcing_tables(sentences, articles, lexicon, lexicon_dir)
+    build_automaton(lexicon.entries), article_automaton(lexicon_dir)  # compiled before forking: workers inherit them
+    needed = articles[["article_id", "outlet", "footer_sources"]]  # what sourcing_tables reads (not the bodies)
+    chunks = pool.article_chunks(row_of, sentences, chunk_size or pool.chunk_size_for(len(row_of), n))
+    arguments = ((rows, needed.iloc[[row_of[i] for i in ids if i in row_of]], lexicon_dir) for ids, rows in chunks)
+    return merge_sourcing_parts(pool.gather(pool.ordered_map(sourcing_chunk, arguments, n)))
+
+
+def run(processed_dir: str | Path, lexicon_dir: str | Path = paths.LEXICON, workers: int | None = None) -> dict[str, pd.DataFrame]:
+    """Read sentences/articles from processed_dir, write attributions/markers/provenance there (on every usable core)."""
     processed, lex_dir = paths.resolve(processed_dir), str(paths.resolve(lexicon_dir))
-    result = sourcing_tables(tables.read_table(processed, "sentences"), tables.read_table(processed, "articles"),
-                             load_lexicon(lex_dir), lex_dir)
+    result = pooled_sourcing_tables(tables.read_table(processed, "sentences"), tables.read_table(processed, "articles"),
+                                    lex_dir, workers)
     for name, table in result.items():
         tables.write_table(table, processed, name)
     return result

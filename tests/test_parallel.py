@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
-from src import parallel, paths
+from src import parallel, paths, pool
 
 ARTICLES = 120  # distinct IndoSum articles; each appears twice, so copies straddle chunks
 
@@ -83,13 +83,14 @@ def test_repeated_article_ids_are_refused(records):
 
 def test_records_are_read_lazily():
     endless = ({"id": str(i), "text": "x"} for i in count())
-    assert [len(c) for c in islice(parallel.chunked(endless, 3), 2)] == [3, 3]
+    assert [len(c) for c in islice(pool.chunked(endless, 3), 2)] == [3, 3]
 
 
 def test_sourcing_with_the_actor_steps_finds_equals_sourcing_on_its_own(records):
     from src import actors_step, clean_step, sourcing_step
+    from src.lexicon import load_lexicon
     lex_dir = str(paths.LEXICON)
-    lexicon = parallel.lexicon_for(lex_dir)
+    lexicon = load_lexicon(lex_dir)
     tables = clean_step.clean_records(records[:120], near_duplicates=False)
     finds = actors_step.sentence_finds(tables["sentences"], lexicon)
     shared = sourcing_step.sourcing_tables(tables["sentences"], tables["articles"], lexicon, lex_dir, finds)
