@@ -45,9 +45,10 @@ def pairs_with_examples(pairs: pd.DataFrame, mentions: pd.DataFrame, sentences: 
                         level: str, window: str, top_n: int) -> pd.DataFrame:
     """Top pairs by LLR with their counts, PMI and one example sentence each."""
     top = pairs.sort_values(["llr", "windows"], ascending=False).head(top_n).copy()
+    sets = comention.window_sets(mentions, level, window)
     examples = []
     for r in top.itertuples(index=False):
-        rows = comention.pair_sentences(mentions, sentences, r.actor_a, r.actor_b, level, window)
+        rows = comention.pair_sentences(mentions, sentences, r.actor_a, r.actor_b, level, window, sets)
         examples.append(f"[{rows.iloc[0].article_id}#{rows.iloc[0].sentence_id}] {rows.iloc[0].text}"
                         if len(rows) else "")
     top["example"] = examples

@@ -145,13 +145,18 @@ def all_comentions(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFr
 
 
 def pair_sentences(mentions: pd.DataFrame, sentences: pd.DataFrame, a: str, b: str,
-                   level: str = "actor", window: str = "sentence") -> pd.DataFrame:
-    """The sentences behind a pair's count: every sentence of every window holding both."""
+                   level: str = "actor", window: str = "sentence", sets: dict | None = None) -> pd.DataFrame:
+    """The sentences behind a pair's count: every sentence of every window holding both.
+
+    `sets` are window_sets(mentions, level, window) when known (several pairs of one table).
+    """
     column = LEVEL_COLUMN[check_choice(level, LEVELS, "level")]
     keys = WINDOW_KEYS[check_choice(window, WINDOWS, "window")]
-    both = [key for key, members in window_sets(mentions, level, window).items() if a in members and b in members]
+    sets = window_sets(mentions, level, window) if sets is None else sets
+    both = [key for key, members in sets.items() if a in members and b in members]
     hits = pd.DataFrame(both, columns=keys).astype(sentences[keys].dtypes.to_dict())
-    rows = sentences.merge(hits, on=keys, how="inner")
+    in_articles = sentences[sentences["article_id"].isin({key[0] for key in both})]  # a small merge, not the corpus
+    rows = in_articles.merge(hits, on=keys, how="inner")
     if window != "sentence":  # keep only the sentences of the window that mention a or b
         named = mentions[mentions[column].isin([a, b])][["article_id", "sentence_id"]].drop_duplicates()
         rows = rows.merge(named, on=["article_id", "sentence_id"], how="inner")
