@@ -131,17 +131,15 @@ def measure_spacy(rows: list[dict], k: int, workers: int, chunk_size: int, lexic
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
 
-    from src.parallel import chunked
-
     setup = time.perf_counter()
     _SPACY["nlp"], _SPACY["matcher"] = spacy_pipeline(alias_forms(lexicon_dir))
     start = time.perf_counter()
-    texts = chunked((r["text"] for r in repeated(rows, k)), chunk_size)
+    texts = pool.chunked((r["text"] for r in repeated(rows, k)), chunk_size)
     if workers <= 1:
         counts = [spacy_counts(chunk) for chunk in texts]
     else:
-        with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-            counts = list(pool.map(spacy_counts, texts))
+        with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as executor:
+            counts = list(executor.map(spacy_counts, texts))
     return {"seconds": time.perf_counter() - start, "setup_seconds": start - setup,
             "matches": sum(m for m, _ in counts), "sentences": sum(n for _, n in counts)}
 
