@@ -62,6 +62,21 @@ def repeated(rows: list[dict], k: int) -> Iterator[dict]:
             yield {"id": f"{row['id']}~{copy}", "text": row["text"]}
 
 
+def write_raw(corpus: str | os.PathLike, k: int, directory: str | os.PathLike) -> Path:
+    """The corpus repeated k times with unique ids (`<id>~<copy>`, every other field kept) as one JSONL file in
+    `directory`: a raw directory for timing `src.render` on a large corpus."""
+    load_corpus(corpus, 1)  # fail early and clearly if the corpus is missing
+    target = Path(directory) / f"{Path(corpus).stem}_k{k}.jsonl"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    lines = Path(corpus).read_text(encoding="utf-8").splitlines()
+    with target.open("w", encoding="utf-8") as out:
+        for copy in range(k):
+            for line in filter(str.strip, lines):
+                row = json.loads(line)
+                out.write(json.dumps({**row, "id": f"{row['id']}~{copy}"}, ensure_ascii=False) + "\n")
+    return target
+
+
 def peak_memory_mb() -> dict[str, float]:
     """Peak resident memory (ru_maxrss, MB) of this process and of its largest finished child."""
     self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -250,10 +265,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--lexicon", default=str(paths.LEXICON), help="lexicon directory")
     parser.add_argument("--reference-k", type=int, nargs="*", default=None,
                         help="k values at which to time spaCy and the scan (default: every k; none: skip)")
+    parser.add_argument("--write-raw", metavar="DIR", default=None,
+                        help="only write the corpus repeated k times (one --k) as JSONL into DIR, for timing src.render")
     parser.add_argument("--measure", choices=["ours", "spacy", "scan"], help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if any(k < 1 for k in args.k):
         parser.error("--k values must be at least 1")
+    if args.write_raw and len(args.k) != 1:
+        parser.error("--write-raw takes exactly one --k value")
     return args
 
 
@@ -262,6 +281,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.measure:
         print(json.dumps(measure(args)))
+        return 0
+    if args.write_raw:
+        print(f"wrote {write_raw(args.corpus, args.k[0], args.write_raw)}")
         return 0
     load_corpus(args.corpus, 1)  # fail early and clearly if the corpus is missing
     reference_k = set(args.k if args.reference_k is None else args.reference_k)

@@ -72,9 +72,24 @@ def sample_of(shingled: Shingled) -> set[int]:
 
 def overlap(a: Shingled, b: Shingled) -> float:
     """Jaccard similarity of two compact shingle sets (the same number as jaccard on the sets)."""
-    common = int(np.intersect1d(a.hashes, b.hashes, assume_unique=True).size)
-    union = int(a.hashes.size + b.hashes.size) - common
-    return common / union if union else 0.0
+    return overlaps(a, [b])[0]
+
+
+def overlaps(current: Shingled, others: list[Shingled]) -> list[float]:
+    """overlap(current, other) for each of the others, in one vectorised pass over all of them."""
+    if not others:
+        return []
+    sizes = np.fromiter((o.hashes.size for o in others), dtype=np.int64, count=len(others))
+    joined, mine = np.concatenate([o.hashes for o in others]), current.hashes
+    if not mine.size:
+        return [0.0] * len(others)  # nothing in common with anything
+    where = np.searchsorted(mine, joined)  # both sorted: a hash is held when it sits at its insertion point
+    held = mine[np.minimum(where, mine.size - 1)] == joined
+    running = np.concatenate(([0], np.cumsum(held, dtype=np.int64)))
+    ends = np.cumsum(sizes)
+    common = (running[ends] - running[ends - sizes]).tolist()
+    unions = (current.hashes.size + sizes).tolist()
+    return [c / (u - c) if u - c else 0.0 for c, u in zip(common, unions)]
 
 
 def text_key(text: str) -> bytes:
@@ -111,10 +126,9 @@ def shingle_sets(texts: Iterable[str]) -> list[Shingled]:
 
 def _best_candidate(current: Shingled, sample: set[int], index: dict, sets: list[Shingled], threshold: float):
     """(earlier index, similarity) of the most similar candidate at or above threshold, else (None, None)."""
-    candidates = {j for s in sample for j in index.get(s, ())}
+    candidates = sorted({j for s in sample for j in index.get(s, ())})
     best: tuple[int | None, float | None] = (None, None)
-    for j in sorted(candidates):
-        similarity = overlap(current, sets[j])
+    for j, similarity in zip(candidates, overlaps(current, [sets[j] for j in candidates])):
         if similarity >= threshold and (best[1] is None or similarity > best[1]):
             best = (j, similarity)
     return best

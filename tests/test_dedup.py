@@ -105,3 +105,12 @@ def test_copies_fill_posting_places_as_before(monkeypatch, seed):
     found = find_near_duplicates(texts)
     assert found == _reference_near_duplicates(texts)
     assert sum(s == 1.0 for _, s in found) >= 10
+
+
+def test_overlaps_of_many_equal_one_by_one_jaccard():
+    from src import dedup
+    texts = [STORY, OTHER, STORY.replace("Ribuan warga", "Ribuan penduduk"), "Satu dua", "", STORY[:120]]
+    compact = [dedup.compact(shingles(t)) for t in texts]
+    for a, current in zip(texts, compact):
+        assert dedup.overlaps(current, compact) == [jaccard(shingles(a), shingles(b)) for b in texts]
+    assert dedup.overlaps(compact[0], []) == []
