@@ -20,7 +20,7 @@ test: $(STAMP)         ## run the whole test suite
 	$(BIN)/python -m pytest
 
 lab: $(STAMP)          ## open the notebooks in JupyterLab with the project kernel
-	$(BIN)/python -m jupyter lab notebooks/
+	PYTHONHASHSEED=0 $(BIN)/python -m jupyter lab notebooks/
 
 bench: $(STAMP)        ## throughput benchmark on the IndoSum corpus (K="1 10 30")
 	$(BIN)/python -m src.benchmark --k $(or $(K),1 10 30)
