@@ -132,9 +132,10 @@ def pooled_actor_tables(sentences: pd.DataFrame, lexicon_dir: str, workers: int 
                         chunk_size: int | None = None) -> dict[str, pd.DataFrame]:
     """actor_tables over chunks of articles on every usable core (one process for a small corpus); the same tables."""
     lexicon = load_lexicon(lexicon_dir)
-    article_ids = list(dict.fromkeys(sentences["article_id"].tolist()))
+    in_order = sentences["article_id"].tolist()
+    article_ids = list(dict.fromkeys(in_order))
     n = pool.pool_size(len(article_ids), workers)
-    if n == 1:
+    if n == 1 or not pool.grouped_by_article(in_order):
         return actor_tables(sentences, lexicon)
     build_automaton(lexicon.entries)  # compiled before forking, so the workers inherit it
     chunks = pool.article_chunks(article_ids, sentences, chunk_size or pool.chunk_size_for(len(article_ids), n))

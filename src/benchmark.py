@@ -62,17 +62,20 @@ def repeated(rows: list[dict], k: int) -> Iterator[dict]:
             yield {"id": f"{row['id']}~{copy}", "text": row["text"]}
 
 
-def write_raw(corpus: str | os.PathLike, k: int, directory: str | os.PathLike) -> Path:
-    """The corpus repeated k times with unique ids (`<id>~<copy>`, every other field kept) as one JSONL file in
-    `directory`: a raw directory for timing `src.render` on a large corpus."""
+def write_raw(corpus: str | os.PathLike, k: int, directory: str | os.PathLike, limit: int | None = None) -> Path:
+    """The corpus (first `limit` rows) repeated k times with unique ids (`<id>~<copy>`, every other field kept) as
+    one JSONL file in a new or empty `directory`: a raw directory for timing `src.render` on a large corpus."""
     load_corpus(corpus, 1)  # fail early and clearly if the corpus is missing
-    target = Path(directory) / f"{Path(corpus).stem}_k{k}.jsonl"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    lines = Path(corpus).read_text(encoding="utf-8").splitlines()
+    target_dir = Path(directory)
+    if target_dir.exists() and any(target_dir.iterdir()):
+        sys.exit(f"benchmark: {target_dir} is not empty; --write-raw needs a new or empty directory "
+                 "(the render reads every file in it)")
+    target_dir.mkdir(parents=True, exist_ok=True)
+    rows = [json.loads(line) for line in Path(corpus).read_text(encoding="utf-8").splitlines() if line.strip()]
+    target = target_dir / f"{Path(corpus).stem}_k{k}.jsonl"
     with target.open("w", encoding="utf-8") as out:
         for copy in range(k):
-            for line in filter(str.strip, lines):
-                row = json.loads(line)
+            for row in rows[:limit]:
                 out.write(json.dumps({**row, "id": f"{row['id']}~{copy}"}, ensure_ascii=False) + "\n")
     return target
 
@@ -283,7 +286,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(measure(args)))
         return 0
     if args.write_raw:
-        print(f"wrote {write_raw(args.corpus, args.k[0], args.write_raw)}")
+        print(f"wrote {write_raw(args.corpus, args.k[0], args.write_raw, args.limit)}")
         return 0
     load_corpus(args.corpus, 1)  # fail early and clearly if the corpus is missing
     reference_k = set(args.k if args.reference_k is None else args.reference_k)

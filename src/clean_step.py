@@ -175,7 +175,8 @@ def clean_corpus(records: list, overrides: Mapping | None = None, problems: Iter
     """clean_records over chunks of records on every usable core (one process for a small corpus); the same tables."""
     overrides = overrides or {}
     n = pool.pool_size(len(records), workers)
-    if n == 1:
+    ids = [as_record(item).article_id for item in records] if n > 1 else []
+    if n == 1 or len(set(ids)) < len(ids):  # repeated ids (src.ingest drops them): one process keeps its order
         return clean_records(records, overrides, problems)
     shingles = dedup.ShingleCache()  # shingled here as chunks arrive, while the workers go on
     size = chunk_size or pool.chunk_size_for(len(records), n)

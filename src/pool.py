@@ -2,7 +2,9 @@
 
 Each step (clean, actors, sourcing) splits its input into chunks of whole articles, runs its
 chunk function on a pool of forked workers (ordered_map) and merges the chunk tables in corpus
-order. A corpus of at most one chunk runs in this process: a pool would only add start-up time.
+order. A corpus of fewer than POOL_FROM articles runs in this process: a pool would cost more than it
+saves. So does a table whose article ids repeat or whose sentences of one article are not together
+(never the case for what the clean step writes): its chunks could not keep the one-process order.
 Workers are forked, so they share the parent's loaded lexicon, automata and string-hash seed.
 """
 from __future__ import annotations
@@ -12,8 +14,9 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from itertools import islice
+from itertools import groupby, islice
 
+import numpy as np
 import pandas as pd
 
 CHUNK_SIZE = 500  # articles per worker task, at most
@@ -22,7 +25,7 @@ IN_FLIGHT_PER_WORKER = 2  # tasks queued per worker: bounds the results waiting 
 
 
 def usable_cores() -> int:
-    """The cores this process may run on (respects taskset and container CPU sets)."""
+    """The cores this process may run on (respects taskset and CPU sets, not a cgroup CPU quota)."""
     return len(os.sched_getaffinity(0))
 
 
@@ -36,7 +39,7 @@ def pool_size(n_articles: int, workers: int | None) -> int:
 
 
 def chunk_size_for(n_articles: int, workers: int) -> int:
-    """CHUNK_SIZE, or less so that every worker gets at least four chunks (the last ones then end together)."""
+    """CHUNK_SIZE, or less so that there are about four chunks per worker (the last ones then end together)."""
     return max(1, min(CHUNK_SIZE, -(-n_articles // (4 * workers))))
 
 
@@ -67,23 +70,31 @@ def ordered_map(function: Callable, arguments: Iterable[tuple], workers: int) ->
         return
     with start_pool(workers) as pool:
         pending = []
-        for args in arguments:
-            pending.append(pool.submit(function, *args))
-            if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
+        try:
+            for args in arguments:
+                pending.append(pool.submit(function, *args))
+                if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
+                    yield pending.pop(0).result()
+            while pending:
                 yield pending.pop(0).result()
-        for future in pending:
-            yield future.result()
+        finally:  # closed early (an error in the caller): drop the queued tasks, then the pool shuts down
+            for future in pending:
+                future.cancel()
 
 
 def gather(results: Iterable[dict[str, pd.DataFrame]],
            watch: Callable[[dict], None] | None = None) -> dict[str, list[pd.DataFrame]]:
     """Per-table lists of chunk tables in order; `watch(chunk)` sees each chunk first and may pop tables it folds in."""
     parts: dict[str, list[pd.DataFrame]] = {}
-    for chunk in results:
-        if watch is not None:
-            watch(chunk)
-        for name, table in chunk.items():
-            parts.setdefault(name, []).append(table)
+    try:
+        for chunk in results:
+            if watch is not None:
+                watch(chunk)
+            for name, table in chunk.items():
+                parts.setdefault(name, []).append(table)
+    finally:  # on an error here, close ordered_map now, so its pool stops (a kept traceback would keep it alive)
+        if hasattr(results, "close"):
+            results.close()
     return parts
 
 
@@ -114,15 +125,22 @@ def concat_all(parts: dict[str, list[pd.DataFrame]], names: Iterable[str]) -> di
     return out
 
 
+def grouped_by_article(article_ids: list) -> bool:
+    """True when each article id occurs in one run of consecutive rows (as the clean step writes its tables)."""
+    return sum(1 for _ in groupby(article_ids)) == len(set(article_ids))
+
+
 def article_chunks(article_ids: Iterable[str], sentences: pd.DataFrame, size: int) -> Iterator[tuple[list, pd.DataFrame]]:
     """(article ids, their sentence rows) per chunk of `size` articles, sentence rows in table order.
 
     Articles whose sentences are not listed in `article_ids` are added after them, so no sentence
-    is lost; an article without sentences still belongs to its chunk.
+    is lost; an article without sentences still belongs to its chunk. Each chunk's rows are taken
+    only when it is reached, so the table is never held twice.
     """
     ids = list(dict.fromkeys([*article_ids, *pd.unique(sentences["article_id"])]))
     chunk_of = {article_id: position // size for position, article_id in enumerate(ids)}
-    groups = dict(tuple(sentences.groupby(sentences["article_id"].map(chunk_of), sort=False)))
-    empty = sentences.iloc[:0]
+    codes = np.fromiter((chunk_of[a] for a in sentences["article_id"].tolist()), dtype=np.int64, count=len(sentences))
+    order = np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes[order], np.arange(len(ids) // size + 2))
     for number, start in enumerate(range(0, len(ids), size)):
-        yield ids[start:start + size], groups.get(number, empty)
+        yield ids[start:start + size], sentences.take(order[bounds[number]:bounds[number + 1]])

@@ -116,11 +116,11 @@ def pooled_sourcing_tables(sentences: pd.DataFrame, articles: pd.DataFrame, lexi
     """sourcing_tables over chunks of articles on every usable core (one process for a small corpus); the same tables."""
     lexicon = load_lexicon(lexicon_dir)
     row_of = {article_id: row for row, article_id in enumerate(articles["article_id"].tolist())}
-    assert len(row_of) == len(articles), "article ids are unique in the articles table"
     n = pool.pool_size(len(row_of), workers)
-    if n == 1:
+    if n == 1 or len(row_of) < len(articles) or not pool.grouped_by_article(sentences["article_id"].tolist()):
         return sourcing_tables(sentences, articles, lexicon, lexicon_dir)
-    build_automaton(lexicon.entries), article_automaton(lexicon_dir)  # compiled before forking: workers inherit them
+    build_automaton(lexicon.entries)  # compiled before forking, so the workers inherit them
+    article_automaton(lexicon_dir)
     needed = articles[["article_id", "outlet", "footer_sources"]]  # what sourcing_tables reads (not the bodies)
     chunks = pool.article_chunks(row_of, sentences, chunk_size or pool.chunk_size_for(len(row_of), n))
     arguments = ((rows, needed.iloc[[row_of[i] for i in ids if i in row_of]], lexicon_dir) for ids, rows in chunks)

@@ -59,6 +59,16 @@ def test_write_raw_gives_a_raw_directory_the_pipeline_reads(tmp_path, capsys):
     assert ingested.records[0].title == "Judul A" and ingested.records[5].text == "Teks b."
 
 
-def test_write_raw_needs_one_k(tmp_path):
+def test_write_raw_needs_one_k_and_an_empty_directory(tmp_path):
     with pytest.raises(SystemExit):
-        benchmark.main(["--k", "1", "2", "--write-raw", str(tmp_path)])
+        benchmark.main(["--k", "1", "2", "--write-raw", str(tmp_path / "new")])
+    (tmp_path / "other.txt").write_text("Artikel lain.", encoding="utf-8")
+    with pytest.raises(SystemExit, match="not empty"):
+        benchmark.main(["--k", "1", "--limit", "3", "--write-raw", str(tmp_path)])
+
+
+def test_write_raw_takes_the_limit(tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text("\n".join(json.dumps({"id": i, "text": f"Teks {i}."}) for i in "abc"), encoding="utf-8")
+    written = benchmark.write_raw(corpus, 2, tmp_path / "raw", limit=2)
+    assert [json.loads(line)["id"] for line in written.read_text(encoding="utf-8").splitlines()] == ["a~0", "b~0", "a~1", "b~1"]

@@ -70,6 +70,17 @@ def test_pair_sentences_trace_back():
     assert list(zip(rows.article_id, rows.sentence_id)) == [("a", 0), ("b", 0)]
 
 
+@pytest.mark.parametrize("window, expected", [("sentence", [("a", 1)]),  # the one sentence naming both
+                                              ("paragraph", [("a", 0), ("a", 1)]),  # b names kirby only
+                                              ("article", [("a", 0), ("a", 1)])])
+def test_pair_sentences_read_given_window_sets_like_their_own(window, expected):
+    sents = SENTENCES.assign(text=["s0", "s1", "s2", "t0", "t1"])
+    sets = comention.window_sets(MENTIONS, "actor", window)
+    given = comention.pair_sentences(MENTIONS, sents, "kirby", "USA", "actor", window, sets)
+    pd.testing.assert_frame_equal(given, comention.pair_sentences(MENTIONS, sents, "kirby", "USA", "actor", window))
+    assert list(zip(given.article_id, given.sentence_id)) == expected
+
+
 def test_unknown_window_is_rejected():
     with pytest.raises(ValueError, match="window"):
         comention.count_windows(SENTENCES, "page")
