@@ -10,11 +10,15 @@ every earlier article. Shingle sets are kept as sorted int64 arrays (about 2.7 K
 instead of about 27 KB as Python sets). Identical texts and identical shingle sets are shingled and stored once,
 and a later copy of a set is resolved from its first occurrence without new comparisons (and
 only counted in the index), so a corpus of many copies costs little more than its distinct texts.
+Shingles are hashed with CRC-32 (stable_hash), so the flags are the same in every process, whatever
+Python's string-hash seed; two different shingles share a hash with probability 2**-32, which never
+decides a flag that needs hundreds of shared shingles.
 """
 from __future__ import annotations
 
 import hashlib
 import re
+import zlib
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import NamedTuple
@@ -33,12 +37,17 @@ SAMPLE = 8
 _WORDS = re.compile(r"\w+")
 
 
+def stable_hash(words: Iterable[str]) -> int:
+    """CRC-32 of the words joined by spaces: the same number in every process (Python's hash() is seeded per process)."""
+    return zlib.crc32(" ".join(words).encode("utf-8", "surrogatepass"))
+
+
 def shingles(text: str, size: int = SHINGLE) -> frozenset[int]:
     """Hashes of the article's overlapping `size`-word sequences (the words if it is shorter)."""
     words = _WORDS.findall(text.casefold())
     if len(words) < size:
-        return frozenset({hash(tuple(words))}) if words else frozenset()
-    return frozenset(map(hash, zip(*(words[i:] for i in range(size)))))
+        return frozenset({stable_hash(words)}) if words else frozenset()
+    return frozenset(map(stable_hash, zip(*(words[i:] for i in range(size)))))
 
 
 def jaccard(a: frozenset | set, b: frozenset | set) -> float:

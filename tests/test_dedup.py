@@ -114,3 +114,17 @@ def test_overlaps_of_many_equal_one_by_one_jaccard():
     for a, current in zip(texts, compact):
         assert dedup.overlaps(current, compact) == [jaccard(shingles(a), shingles(b)) for b in texts]
     assert dedup.overlaps(compact[0], []) == []
+
+
+@pytest.mark.parametrize("seed", ["1", "2"])
+def test_shingles_are_the_same_whatever_the_hash_seed(seed):
+    import os
+    import subprocess
+    import sys
+
+    from src import paths
+    code = "import sys; from src.dedup import shingles; print(sorted(shingles(sys.argv[1])))"
+    env = {**os.environ, "PYTHONHASHSEED": seed}
+    done = subprocess.run([sys.executable, "-c", code, STORY], cwd=paths.ROOT, env=env, capture_output=True,
+                          text=True, check=True)
+    assert done.stdout.strip() == str(sorted(shingles(STORY)))
