@@ -20,13 +20,13 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 
 from src import actors_step, clean_step, paths, pool, sourcing_step
+from src import tables as tables_contract
 from src.dedup import ShingleCache, Shingled
 from src.ingest import Problem
 from src.lexicon import load_lexicon
 from src.matcher import build_automaton
 
-TABLES = ("articles", "sentences", "removed", "problems", "mentions", "comentions", "unknown_names",
-          "attributions", "markers", "provenance")
+TABLES = tuple(tables_contract.SCHEMAS)  # every table of the data contract, in its order
 
 
 def single_process(records: Iterable, lexicon_dir: str | os.PathLike = paths.LEXICON) -> dict[str, pd.DataFrame]:
