@@ -260,7 +260,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     """Command-line options."""
     parser = argparse.ArgumentParser(prog="python -m src.benchmark", description=__doc__.split("\n")[0])
     parser.add_argument("--k", type=int, nargs="+", default=[1, 10, 30], help="repeat the corpus k times (several allowed)")
-    parser.add_argument("--workers", type=int, default=len(os.sched_getaffinity(0)), help="processes (default: usable cores)")
+    parser.add_argument("--workers", type=int, default=pool.usable_cores(),
+                        help="processes (default: usable cores, src.pool.usable_cores)")
     parser.add_argument("--corpus", default=str(paths.INDOSUM), help="JSONL corpus with id and text (default: IndoSum)")
     parser.add_argument("--limit", type=int, default=None, help="use only the first N articles of the corpus")
     parser.add_argument("--chunk-size", type=int, default=None,

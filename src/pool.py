@@ -10,11 +10,13 @@ Workers are forked, so they share the parent's loaded lexicon, automata and stri
 from __future__ import annotations
 
 import gc
+import math
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from itertools import groupby, islice
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -24,9 +26,55 @@ POOL_FROM = 500  # articles: a smaller corpus runs in one process (a pool would 
 IN_FLIGHT_PER_WORKER = 2  # tasks queued per worker: bounds the results waiting in memory
 
 
-def usable_cores() -> int:
-    """The cores this process may run on (respects taskset and CPU sets, not a cgroup CPU quota)."""
-    return len(os.sched_getaffinity(0))
+CGROUP = "/sys/fs/cgroup"  # where the kernel shows the control groups
+PROC_CGROUP = "/proc/self/cgroup"  # this process's control group in each hierarchy
+
+
+def cores_of(quota: str, period: str) -> float | None:
+    """Cores a CPU quota allows (quota over period, in microseconds); None for no quota ("max" or -1)."""
+    if quota.strip() in ("max", "-1"):
+        return None
+    quota_us, period_us = int(quota), int(period)
+    return quota_us / period_us if quota_us > 0 and period_us > 0 else None
+
+
+def cgroup_dirs(proc_cgroup: str, root: str | os.PathLike = CGROUP) -> list[Path]:
+    """Directories that may hold this process's CPU quota: its own group, then each parent (v2 and v1 layouts)."""
+    dirs = []
+    for line in proc_cgroup.splitlines():
+        _, controllers, group = line.split(":", 2)
+        if controllers and "cpu" not in controllers.split(","):
+            continue
+        base = Path(root) / ("cpu" if controllers else "")
+        parts = [part for part in group.split("/") if part]
+        dirs += [base.joinpath(*parts[:depth]) for depth in range(len(parts), -1, -1)]
+    return dirs
+
+
+def quota_at(directory: Path) -> float | None:
+    """The CPU quota in cores set on one cgroup directory (v2 `cpu.max`, v1 `cpu.cfs_quota_us`), or None."""
+    if (directory / "cpu.max").is_file():
+        return cores_of(*(directory / "cpu.max").read_text().split())
+    if (directory / "cpu.cfs_quota_us").is_file():
+        return cores_of((directory / "cpu.cfs_quota_us").read_text(), (directory / "cpu.cfs_period_us").read_text())
+    return None
+
+
+def cpu_quota(root: str | os.PathLike = CGROUP, proc_cgroup: str | os.PathLike = PROC_CGROUP) -> float | None:
+    """The tightest cgroup CPU quota over this process's groups, in cores (`docker --cpus`, systemd CPUQuota=),
+    or None when there is none or it cannot be read."""
+    try:
+        quotas = [quota_at(directory) for directory in cgroup_dirs(Path(proc_cgroup).read_text(), root)]
+    except (OSError, ValueError, TypeError):
+        return None
+    return min((q for q in quotas if q is not None), default=None)
+
+
+def usable_cores(root: str | os.PathLike = CGROUP, proc_cgroup: str | os.PathLike = PROC_CGROUP) -> int:
+    """The cores this process may use: its CPU affinity (taskset, CPU sets), capped by a cgroup CPU quota rounded up."""
+    cores = len(os.sched_getaffinity(0))
+    quota = cpu_quota(root, proc_cgroup)
+    return cores if quota is None else max(1, min(cores, math.ceil(quota)))
 
 
 def pool_size(n_articles: int, workers: int | None) -> int:

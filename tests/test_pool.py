@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 import shutil
 from itertools import islice
 from pathlib import Path
@@ -153,6 +154,42 @@ def test_pool_size_defaults_to_usable_cores_and_refuses_zero():
     assert pool.pool_size(10**6, None) == pool.usable_cores()
     with pytest.raises(ValueError, match="at least 1"):
         pool.pool_size(10**6, 0)
+
+
+def cgroup_tree(root: Path, files: dict[str, str], membership: str) -> Path:
+    """A fake /sys/fs/cgroup under root with the given files, and the /proc/self/cgroup text naming the groups."""
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+    (root / "proc_cgroup").write_text(membership)
+    return root / "proc_cgroup"
+
+
+@pytest.mark.parametrize("files, membership, quota", [
+    ({"cpu.max": "150000 100000\n"}, "0::/\n", 1.5),                                  # docker --cpus=1.5 (v2)
+    ({"cpu.max": "max 100000\n"}, "0::/\n", None),                                    # no quota
+    ({"system.slice/cpu.max": "max 100000\n", "system.slice/news.service/cpu.max": "50000 100000\n"},
+     "0::/system.slice/news.service\n", 0.5),                                         # systemd CPUQuota=50%
+    ({"a/cpu.max": "100000 100000\n", "a/b/cpu.max": "300000 100000\n"}, "0::/a/b\n", 1.0),  # a parent's is tighter
+    ({"cpu/cpu.cfs_quota_us": "-1\n", "cpu/cpu.cfs_period_us": "100000\n"}, "4:memory:/x\n1:cpu,cpuacct:/\n", None),
+    ({"cpu/cpu.cfs_quota_us": "200000\n", "cpu/cpu.cfs_period_us": "100000\n"}, "1:cpu,cpuacct:/\n", 2.0),  # v1
+    ({"cpu.max": "garbled\n"}, "0::/\n", None),                                       # unreadable: no quota
+    ({}, "0::/\n", None),                                                             # no cgroup files at all
+])
+def test_cpu_quota_read_from_cgroup_files(tmp_path, files, membership, quota):
+    proc = cgroup_tree(tmp_path, files, membership)
+    assert pool.cpu_quota(tmp_path, proc) == quota
+
+
+def test_usable_cores_rounds_a_quota_up_and_never_exceeds_the_affinity(tmp_path):
+    cores = len(os.sched_getaffinity(0))
+    half = cgroup_tree(tmp_path / "half", {"cpu.max": "50000 100000"}, "0::/")
+    assert pool.usable_cores(tmp_path / "half", half) == 1
+    one_and_half = cgroup_tree(tmp_path / "1.5", {"cpu.max": "150000 100000"}, "0::/")
+    assert pool.usable_cores(tmp_path / "1.5", one_and_half) == min(cores, 2)
+    many = cgroup_tree(tmp_path / "many", {"cpu.max": f"{(cores + 7) * 100000} 100000"}, "0::/")
+    assert pool.usable_cores(tmp_path / "many", many) == cores
+    assert pool.usable_cores(tmp_path / "none", tmp_path / "missing") == cores
 
 
 @pytest.mark.parametrize("articles, workers, expected", [(10**6, 2, pool.CHUNK_SIZE), (600, 2, 75), (601, 2, 76),
