@@ -6,6 +6,7 @@ order. A corpus of fewer than POOL_FROM articles runs in this process: a pool wo
 saves. So does a table whose article ids repeat or whose sentences of one article are not together
 (never the case for what the clean step writes): its chunks could not keep the one-process order.
 Workers are forked, so they share the parent's loaded lexicon, automata and string-hash seed.
+Usable cores are those of the CPU affinity, capped by a cgroup CPU quota (usable_cores).
 """
 from __future__ import annotations
 
