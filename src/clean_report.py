@@ -38,8 +38,8 @@ def removal_summary(removed: pd.DataFrame, examples: int = 2) -> pd.DataFrame:
 
 def duplicates(articles: pd.DataFrame) -> pd.DataFrame:
     """Articles flagged as near-duplicates, with the article they copy and the similarity."""
-    flagged = articles[articles["duplicate_of"].notna()]
-    return flagged[["article_id", "outlet", "duplicate_of", "similarity", "title"]].reset_index(drop=True)
+    columns = articles[["article_id", "outlet", "duplicate_of", "similarity", "title"]]  # not the bodies: the rows
+    return columns[columns["duplicate_of"].notna()].reset_index(drop=True)            # selected are copied
 
 
 def metadata_coverage(articles: pd.DataFrame) -> pd.DataFrame:
