@@ -32,6 +32,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from src import paths, pool
+from src.ingest import jsonl_lines
 
 TARGETS = {"mb_per_s": 10.0, "vs_spacy": 5.0, "vs_scan": 6.0, "growth_10_30": 3.3, "peak_mb_k30": 2048.0}
 
@@ -71,7 +72,7 @@ def write_raw(corpus: str | os.PathLike, k: int, directory: str | os.PathLike, l
         sys.exit(f"benchmark: {target_dir} is not empty; --write-raw needs a new or empty directory "
                  "(the render reads every file in it)")
     target_dir.mkdir(parents=True, exist_ok=True)
-    rows = [json.loads(line) for line in Path(corpus).read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = [json.loads(line) for line in jsonl_lines(Path(corpus).read_text(encoding="utf-8")) if line.strip()]
     target = target_dir / f"{Path(corpus).stem}_k{k}.jsonl"
     with target.open("w", encoding="utf-8") as out:
         for copy in range(k):

@@ -176,9 +176,24 @@ def _row_record(row: dict, rel: str, number: int, encoding: str, out: Ingested) 
                               **{k: _clean_value(row.get(k)) for k in ROW_FIELDS}))
 
 
+# Where str.splitlines splits, except U+0085, U+2028 and U+2029: JSON allows those raw inside strings,
+# the control characters never (so a break at one of them is always between rows).
+_JSONL_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e]")
+
+
+def jsonl_lines(text: str):
+    """The lines of a JSON Lines text, as str.splitlines gives them but never split inside a JSON string; read lazily."""
+    start = 0
+    for match in _JSONL_BREAK.finditer(text):
+        yield text[start:match.start()]
+        start = match.end()
+    if start < len(text):
+        yield text[start:]
+
+
 def _read_jsonl(rel: str, text: str, encoding: str, out: Ingested) -> None:
     """A .jsonl file: one JSON object per line."""
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(jsonl_lines(text), start=1):
         if not line.strip():
             continue
         try:

@@ -49,14 +49,14 @@ def test_one_measurement_reports_size_time_and_memory(tmp_path, capsys):
 def test_write_raw_gives_a_raw_directory_the_pipeline_reads(tmp_path, capsys):
     from src.ingest import read_inputs
     corpus = tmp_path / "c.jsonl"
-    rows = [{"id": "a", "title": "Judul A", "text": "Teks a."}, {"id": "b", "text": "Teks b."}]
-    corpus.write_text("\n".join(json.dumps(r) for r in rows) + "\n\n", encoding="utf-8")
+    rows = [{"id": "a", "title": "Judul A", "text": "Teks a."}, {"id": "b", "text": "Teks\u2028b."}]
+    corpus.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n\n", encoding="utf-8")
     assert benchmark.main(["--k", "3", "--corpus", str(corpus), "--write-raw", str(tmp_path / "raw")]) == 0
     assert "c_k3.jsonl" in capsys.readouterr().out
     ingested = read_inputs(tmp_path / "raw")
     assert ingested.problems == [] and len(ingested.records) == 6
     assert [r.article_id for r in ingested.records[:3]] == ["a~0", "b~0", "a~1"]
-    assert ingested.records[0].title == "Judul A" and ingested.records[5].text == "Teks b."
+    assert ingested.records[0].title == "Judul A" and ingested.records[5].text == "Teks\nb."  # raw U+2028 kept in the row
 
 
 def test_write_raw_needs_one_k_and_an_empty_directory(tmp_path):

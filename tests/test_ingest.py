@@ -157,3 +157,18 @@ def test_normalise_text_skips_only_steps_that_change_nothing(text):
                                  (decode._MULTI_SPACE, " ")):
         full = pattern.sub(replacement, full)
     assert normalise_text(text) == "\n".join(line.strip() for line in full.split("\n"))
+
+
+def test_jsonl_rows_with_raw_unicode_line_separators_are_read_whole(tmp_path):
+    """JSON allows U+2028, U+2029 and U+0085 raw inside strings (json.dumps with ensure_ascii=False writes them):
+    such a row is one article, and the row numbers of the rows after it stay right."""
+    rows = [{"id": "a", "text": "Paragraf satu.\u2028Menurut Budi, itu benar."},
+            {"id": "b", "text": "Kalimat\u2029dua.\x85Tiga."},
+            "{not json",
+            {"id": "c", "text": "Biasa saja."}]
+    lines = [row if isinstance(row, str) else json.dumps(row, ensure_ascii=False) for row in rows]
+    (tmp_path / "feed.jsonl").write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+    got = read_inputs(tmp_path)
+    assert [(r.article_id, r.row) for r in got.records] == [("a", 1), ("b", 2), ("c", 4)]
+    assert got.records[0].text == "Paragraf satu.\nMenurut Budi, itu benar."  # the separator is a paragraph break
+    assert [(p.row, p.reason.split(":")[0]) for p in got.problems] == [(3, "malformed JSON")]
