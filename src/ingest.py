@@ -14,9 +14,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bs4 import BeautifulSoup
-
 from src.decode import DecodeError, decode_bytes, normalise_text
+from src.html_page import parse_html
 
 ARTICLE_SUFFIXES = {".txt", ".html", ".htm", ".jsonl", ".csv"}
 METADATA_FILE = "metadata.csv"
@@ -72,77 +71,6 @@ def _clean_value(value) -> str | None:
         return None
     text = normalise_text(str(value)).strip()
     return text or None
-
-
-# ---------------------------------------------------------------- HTML
-
-_DROP_TAGS = ["script", "style", "noscript", "nav", "aside", "footer", "header", "form", "iframe",
-              "svg", "button", "figcaption", "figure", "template", "select", "input"]
-_DROP_CLASS = re.compile(
-    r"related|baca-?juga|read-?also|recommend|popular|populer|terpopuler|trending|share|social|"
-    r"comment|komentar|advert|\bads?\b|iklan|banner|newsletter|subscribe|breadcrumb|tags?\b|"
-    r"sidebar|widget|promo|caption|credit|author-box|navigation|menu",
-    re.IGNORECASE,
-)
-_BLOCKS = ["p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre"]
-_SITE_SUFFIX = re.compile(r"\s+[|\-–—:]\s+[^|\-–—:]{1,60}$")
-
-
-def _meta(soup: BeautifulSoup, *names: str) -> str | None:
-    """Content of the first <meta> whose property/name/itemprop is one of `names`."""
-    for name in names:
-        tag = soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name}) \
-            or soup.find("meta", attrs={"itemprop": name})
-        if tag and tag.get("content"):
-            return tag["content"].strip()
-    return None
-
-
-def _drop_furniture(soup: BeautifulSoup) -> None:
-    """Remove navigation, scripts, asides, footers and related/share/ad blocks in place."""
-    for tag in soup.find_all(_DROP_TAGS):
-        tag.decompose()
-    for tag in soup.find_all(True):
-        if tag.decomposed or tag.name in ("html", "body", "article", "main"):
-            continue
-        marks = " ".join(tag.get("class") or []) + " " + (tag.get("id") or "")
-        if marks.strip() and _DROP_CLASS.search(marks):
-            tag.decompose()
-
-
-def _body_container(soup: BeautifulSoup):
-    """The element holding the article body: <article>, <main>, an itemprop=articleBody, else <body>."""
-    return (soup.find(attrs={"itemprop": "articleBody"}) or soup.find("article") or soup.find("main")
-            or soup.body or soup)
-
-
-def _block_texts(container) -> list[str]:
-    """Text of the block elements (p, h2-h6, li, blockquote) in order, or all text if there are none."""
-    blocks = [b for b in container.find_all(_BLOCKS) if not b.find_parent(_BLOCKS)]
-    if not blocks:
-        return [line for line in container.get_text("\n").split("\n")]
-    return [" ".join(b.get_text(" ").split()) for b in blocks]
-
-
-def parse_html(markup: str) -> dict:
-    """Title, body text, url, outlet and published time of a saved article page."""
-    soup = BeautifulSoup(markup, "html.parser")
-    h1 = soup.find("h1")
-    title = " ".join(h1.get_text(" ").split()) if h1 else None
-    if not title:
-        page_title = soup.title.get_text(" ").strip() if soup.title else ""
-        title = _SITE_SUFFIX.sub("", " ".join(page_title.split())) or None
-    meta = {
-        "url": _meta(soup, "og:url") or ((soup.find("link", rel="canonical") or {}).get("href")),
-        "outlet": _meta(soup, "og:site_name", "application-name", "publisher"),
-        "published": _meta(soup, "article:published_time", "datePublished", "pubdate",
-                           "publishdate", "date", "dc.date", "content_PublishedDate"),
-    }
-    if h1:
-        h1.decompose()
-    _drop_furniture(soup)
-    text = "\n".join(_block_texts(_body_container(soup)))
-    return {"title": title, "text": text, **meta}
 
 
 # ---------------------------------------------------------------- readers
