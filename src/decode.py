@@ -53,8 +53,46 @@ def _looks_binary(data: bytes) -> bool:
     return controls > 0.05 * len(sample)
 
 
+# One well-formed UTF-8 multi-byte sequence, or (group 1) one byte that cannot start or continue one.
+_UTF8_OR_STRAY = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}|([\x80-\xff])"
+)
+
+
+def utf8_with_cp1252(data: bytes) -> tuple[str, str] | None:
+    """(text, 'cp1252' or 'utf-8+cp1252') reading UTF-8 sequences as UTF-8 and every other byte as cp1252;
+    None when the other bytes come in runs (a multi-byte or non-Latin legacy encoding) or are not cp1252."""
+    parts: list[str] = []
+    stray: list[int] = []
+    utf8 = 0
+    start = 0
+    for match in _UTF8_OR_STRAY.finditer(data):
+        parts.append(data[start:match.start()].decode("ascii"))
+        if match.group(1) is None:
+            parts.append(match.group(0).decode("utf-8"))
+            utf8 += 1
+        else:
+            try:
+                parts.append(match.group(0).decode("cp1252"))
+            except UnicodeDecodeError:
+                return None  # 0x81, 0x8d, 0x8f, 0x90, 0x9d: undefined in cp1252
+            stray.append(match.start())
+        start = match.end()
+    parts.append(data[start:].decode("ascii"))
+    positions = set(stray)
+    in_runs = sum(1 for p in stray if p - 1 in positions or p + 1 in positions)
+    if in_runs * 2 > len(stray):
+        return None
+    return "".join(parts), ("utf-8+cp1252" if utf8 else "cp1252")
+
+
 def decode_bytes(data: bytes) -> tuple[str, str]:
-    """Decode file bytes to text; return (text, encoding name) or raise DecodeError with the reason."""
+    """Decode file bytes to text; return (text, encoding name) or raise DecodeError with the reason.
+
+    Order: a byte-order mark, BOM-less UTF-16, UTF-8, UTF-8 with stray cp1252 bytes (or all cp1252: the
+    legacy encoding of Indonesian and Western web text), and only then charset-normalizer's guess."""
     if not data.strip():
         raise DecodeError("empty file")
     encoding = _bom_encoding(data) or _utf16_without_bom(data)
@@ -69,16 +107,13 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    mixed = utf8_with_cp1252(data)
+    if mixed is not None:
+        return mixed
     best = from_bytes(data).best()
     if best is None:
         raise DecodeError("undecodable: no text encoding fits")
-    text = str(best)
-    try:
-        if data.decode("cp1252") == text:
-            return text, "cp1252"  # the usual legacy encoding when several single-byte ones fit
-    except UnicodeDecodeError:
-        pass
-    return text, best.encoding
+    return str(best), best.encoding
 
 
 # Characters that cp1252/latin-1 decoding of UTF-8 bytes produces; a run of them may be mojibake.
@@ -103,8 +138,13 @@ def _cp1252_bytes(run: str) -> bytes | None:
     return bytes(out)
 
 
+# What a repair may produce: characters UTF-8 mojibake really comes from. Latin Extended-B, IPA and spacing
+# modifiers (U+0180-U+02FF) are not among them: 'É' + NBSP or 'É' + '”' re-decode to IPA letters.
+_IMPLAUSIBLE_REPAIR = re.compile("[\u0180-\u02ff]")
+
+
 def _repair_run(match: re.Match) -> str:
-    """Re-decode one suspicious run as UTF-8 when that yields valid text, else keep it."""
+    """Re-decode one suspicious run as UTF-8 when that yields valid, plausible text, else keep it."""
     run = match.group(0)
     if not _MOJIBAKE_LEAD.search(run):
         return run
@@ -115,7 +155,9 @@ def _repair_run(match: re.Match) -> str:
         fixed = raw.decode("utf-8")
     except UnicodeDecodeError:
         return run
-    return fixed if len(fixed) < len(run) else run
+    if len(fixed) >= len(run) or _IMPLAUSIBLE_REPAIR.search(fixed):
+        return run
+    return fixed
 
 
 def repair_mojibake(text: str) -> str:

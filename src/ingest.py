@@ -10,10 +10,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from src import dates
 from src.decode import DecodeError, decode_bytes, normalise_text
 from src.html_page import parse_html
 
@@ -21,6 +23,9 @@ ARTICLE_SUFFIXES = {".txt", ".html", ".htm", ".jsonl", ".csv"}
 METADATA_FILE = "metadata.csv"
 METADATA_FIELDS = ("url", "outlet", "published", "title")
 ROW_FIELDS = ("title", "url", "published", "outlet")
+PLACEHOLDER_FILES = {".gitkeep", ".DS_Store"}  # hidden files that are never articles: skipped without a problem
+CSV_FIELD_LIMIT = 2**31 - 1  # csv's default of 131,072 characters would cut a long article into fake rows
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass
@@ -57,12 +62,50 @@ class Ingested:
     override_files: dict[str, str] = field(default_factory=dict)
 
 
-def discover(raw_dir: Path) -> list[Path]:
-    """Every non-hidden file under raw_dir, recursively, in a stable order."""
-    return sorted(
-        p for p in raw_dir.rglob("*")
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(raw_dir).parts)
-    )
+def _skip_reason(entry: os.DirEntry) -> str | None:
+    """Why a directory entry is not read (hidden, broken link, not a regular file), or None to read it."""
+    if entry.name.startswith("."):
+        return "hidden folder: skipped" if entry.is_dir() else "hidden file: skipped"
+    if entry.is_symlink() and not os.path.exists(entry.path):
+        return "broken symbolic link: skipped"
+    if not entry.is_dir() and not entry.is_file():
+        return "not a regular file: skipped"
+    return None
+
+
+def discover(raw_dir: Path) -> tuple[list[Path], list[Problem]]:
+    """Every readable file under raw_dir, recursively (following linked folders once), in a stable order;
+    plus a problem for each hidden, broken or special entry skipped (placeholders such as .gitkeep aside)."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    seen = {os.path.realpath(raw_dir)}
+    pending = [raw_dir]
+    while pending:
+        folder = pending.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            problems.append(Problem(folder.relative_to(raw_dir).as_posix(), None, f"unreadable folder: {exc.strerror}"))
+            continue
+        for entry in entries:
+            if entry.name in PLACEHOLDER_FILES:
+                continue
+            rel = Path(entry.path).relative_to(raw_dir).as_posix()
+            reason = _skip_reason(entry)
+            if reason:
+                problems.append(Problem(rel, None, reason))
+            elif entry.is_dir():
+                real = os.path.realpath(entry.path)
+                if real in seen:
+                    problems.append(Problem(rel, None, "folder reached twice through a symbolic link: skipped"))
+                else:
+                    seen.add(real)
+                    pending.append(Path(entry.path))
+            else:
+                files.append(Path(entry.path))
+    files.sort(key=lambda p: p.relative_to(raw_dir).parts)
+    problems.sort(key=lambda p: p.source_file)
+    return files, problems
 
 
 def _clean_value(value) -> str | None:
@@ -85,21 +128,59 @@ def _read_text_file(path: Path, rel: str, encoding: str, text: str, out: Ingeste
     if not body.strip():
         out.problems.append(Problem(rel, None, "no article text found"))
         return
-    out.records.append(Record(article_id=path.stem, text=body, source_file=rel, encoding=encoding,
+    out.records.append(Record(article_id=_clean_value(path.stem) or path.stem, text=body, source_file=rel,
+                              encoding=encoding,
                               **{k: _clean_value(v) for k, v in fields.items()}))
 
 
+def field_text(value) -> tuple[str | None, str | None]:
+    """(the value as text, None) for a string or number; (None, what it is) for a list, object, boolean or NaN."""
+    if value is None or isinstance(value, str):
+        return value, None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None, f"a JSON {type(value).__name__}"
+    if value != value or value in (float("inf"), float("-inf")):
+        return None, f"the number {value}"
+    return str(value), None
+
+
+def without_lone_surrogates(value: str) -> tuple[str, int]:
+    """(value with lone UTF-16 surrogates replaced by U+FFFD, how many); a JSON "\\ud83d" escape without its pair."""
+    return _LONE_SURROGATE.subn("\ufffd", value)
+
+
+def row_fields(row: dict, rel: str, number: int, out: Ingested, surrogates: bool) -> dict[str, str | None] | None:
+    """A JSON row's id, text and metadata as text; a field that is not text is a problem (for id or text the row
+    is skipped: None); with `surrogates`, lone surrogate escapes are replaced and reported."""
+    fields: dict[str, str | None] = {}
+    for name in ("id", "text", *ROW_FIELDS):
+        value, wrong = field_text(row.get(name))
+        if wrong is not None:
+            skipped = name in ("id", "text")
+            out.problems.append(Problem(rel, number, f"field {name!r} is {wrong}, not text: "
+                                                     + ("row skipped" if skipped else "ignored")))
+            if skipped:
+                return None
+        if surrogates and value:
+            value, count = without_lone_surrogates(value)
+            if count:
+                out.problems.append(Problem(rel, number, f"field {name!r} holds {count} lone surrogate escape(s) "
+                                                         "(half of an emoji or other character): replaced with U+FFFD"))
+        fields[name] = value
+    return fields
+
+
 def _row_record(row: dict, rel: str, number: int, encoding: str, out: Ingested) -> None:
-    """One .jsonl/.csv row turned into a Record, or a Problem if it lacks an id or text."""
+    """One .jsonl/.csv row (fields already text) turned into a Record, or a Problem if it lacks an id or text."""
     article_id = _clean_value(row.get("id"))
     text = row.get("text")
     if article_id is None:
         out.problems.append(Problem(rel, number, "row without id"))
         return
-    if text is None or not str(text).strip():
+    if text is None or not text.strip():
         out.problems.append(Problem(rel, number, f"row without text (id {article_id!r})"))
         return
-    out.records.append(Record(article_id=article_id, text=normalise_text(str(text)), source_file=rel,
+    out.records.append(Record(article_id=article_id, text=normalise_text(text), source_file=rel,
                               encoding=encoding, row=number,
                               **{k: _clean_value(row.get(k)) for k in ROW_FIELDS}))
 
@@ -111,8 +192,23 @@ _JSONL_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e]")
 
 def jsonl_lines(text: str):
     """The lines of a JSON Lines text, as str.splitlines gives them but never split inside a JSON string; read lazily."""
+    if any(char in text for char in "\r\x0b\x0c\x1c\x1d\x1e"):
+        yield from _lines_at(_JSONL_BREAK, text)
+        return
+    start = 0  # only "\n" ends lines: str.find is ten times faster than the regex
+    end = text.find("\n")
+    while end >= 0:
+        yield text[start:end]
+        start = end + 1
+        end = text.find("\n", start)
+    if start < len(text):
+        yield text[start:]
+
+
+def _lines_at(breaks: re.Pattern, text: str):
+    """The pieces of text between matches of `breaks` (a trailing empty piece dropped), lazily."""
     start = 0
-    for match in _JSONL_BREAK.finditer(text):
+    for match in breaks.finditer(text):
         yield text[start:match.start()]
         start = match.end()
     if start < len(text):
@@ -132,36 +228,45 @@ def _read_jsonl(rel: str, text: str, encoding: str, out: Ingested) -> None:
         if not isinstance(row, dict):
             out.problems.append(Problem(rel, number, "malformed JSON: not an object"))
             continue
-        _row_record(row, rel, number, encoding, out)
+        fields = row_fields(row, rel, number, out, surrogates="\\ud" in line or "\\uD" in line)
+        if fields is not None:
+            _row_record(fields, rel, number, encoding, out)
 
 
 def _csv_rows(rel: str, text: str, out: Ingested, required: tuple[str, ...]):
-    """(line number, row dict) of well-formed CSV rows; malformed rows become problems."""
-    reader = csv.reader(io.StringIO(text, newline=""))
+    """(first line number, row dict) of well-formed CSV rows; malformed rows and bad headers become problems."""
+    csv.field_size_limit(max(csv.field_size_limit(), CSV_FIELD_LIMIT))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = [h.strip().lower() for h in next(reader)]
     except (StopIteration, csv.Error) as exc:
         out.problems.append(Problem(rel, None, f"malformed CSV header: {exc}"))
         return
     missing = [c for c in required if c not in header]
-    if missing:
-        out.problems.append(Problem(rel, None, f"CSV without required column(s) {', '.join(missing)}"))
+    doubled = sorted({c for c in header if c and header.count(c) > 1})
+    if missing or doubled:
+        what = [f"without required column(s) {', '.join(missing)}"] if missing else []
+        what += [f"with duplicate column(s) {', '.join(doubled)}"] if doubled else []
+        out.problems.append(Problem(rel, None, f"CSV {' and '.join(what)}: skipped"))
         return
     while True:
+        first = reader.line_num + 1
         try:
             values = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
-            out.problems.append(Problem(rel, reader.line_num, f"malformed CSV row: {exc}"))
+            lines = f"line {first}" if reader.line_num <= first else f"lines {first}-{reader.line_num}"
+            out.problems.append(Problem(rel, first, f"malformed CSV row ({lines}): {exc} (a stray or unclosed "
+                                                    "quote); the rows on these lines were not read"))
             continue
         if not any(v.strip() for v in values):
             continue
         if len(values) != len(header):
-            out.problems.append(Problem(rel, reader.line_num,
+            out.problems.append(Problem(rel, first,
                                         f"malformed CSV row: {len(values)} fields, header has {len(header)}"))
             continue
-        yield reader.line_num, dict(zip(header, values))
+        yield first, dict(zip(header, values))
 
 
 def _read_csv(rel: str, text: str, encoding: str, out: Ingested) -> None:
@@ -171,13 +276,21 @@ def _read_csv(rel: str, text: str, encoding: str, out: Ingested) -> None:
 
 
 def _read_metadata(rel: str, text: str, out: Ingested) -> None:
-    """metadata.csv: per-article url/outlet/published/title that override what the text suggests."""
+    """metadata.csv: per-article url/outlet/published/title that override what the text suggests.
+    The first row for an article wins; an unreadable date is reported here and ignored."""
     for number, row in _csv_rows(rel, text, out, ("article_id",)):
         article_id = _clean_value(row.get("article_id"))
         if article_id is None:
             out.problems.append(Problem(rel, number, "metadata row without article_id"))
             continue
+        if article_id in out.overrides:
+            out.problems.append(Problem(rel, number, f"duplicate metadata for article_id {article_id!r} "
+                                                     f"(first in {out.override_files[article_id]}): skipped"))
+            continue
         values = {k: _clean_value(row.get(k)) for k in METADATA_FIELDS}
+        if values["published"] is not None and dates.parse_date(values["published"]) is None:
+            out.problems.append(Problem(rel, number, f"unrecognised published date {values['published']!r}: ignored"))
+            values["published"] = None
         out.overrides[article_id] = {k: v for k, v in values.items() if v is not None}
         out.override_files[article_id] = f"{rel}:{number}"
 
@@ -236,8 +349,9 @@ def read_inputs(raw_dir: str | Path) -> Ingested:
     raw_dir = Path(raw_dir)
     if not raw_dir.is_dir():
         raise FileNotFoundError(f"{raw_dir}: raw directory not found")
-    out = Ingested()
-    for path in discover(raw_dir):
+    files, skipped = discover(raw_dir)
+    out = Ingested(problems=skipped)
+    for path in files:
         read_file(path, raw_dir, out)
     drop_duplicate_ids(out)
     unknown_overrides(out)

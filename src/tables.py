@@ -29,7 +29,7 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "n_sentences": "Number of sentences in the clean body.",
         "duplicate_of": "article_id of an earlier article this one near-duplicates (syndicated copy); null if none.",
         "similarity": "Similarity to `duplicate_of` (0-1, Jaccard of 5-word shingles; flagged from 0.5); null if not a duplicate.",
-        "encoding": "Text encoding the input file was decoded from (e.g. 'utf-8', 'utf-8-sig', 'utf-16-le', 'cp1252'); null for in-memory records.",
+        "encoding": "Text encoding the input file was decoded from (e.g. 'utf-8', 'utf-8-sig', 'utf-16-le', 'cp1252', 'utf-8+cp1252' for UTF-8 with stray cp1252 bytes); null for in-memory records.",
     },
     "sentences": {
         "article_id": "Article the sentence belongs to.",

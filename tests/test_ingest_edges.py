@@ -1,0 +1,184 @@
+"""Input at the edges: broken JSON values, hostile CSV, odd folders, legacy encodings (src/ingest.py, src/decode.py).
+
+Every case must end either as an article or as a row of `problems` naming the file and the reason."""
+from __future__ import annotations
+
+import json
+import os
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from src import clean_step
+from src.decode import decode_bytes, repair_mojibake
+from src.ingest import read_inputs
+
+SENTENCE = "Menurut juru bicara Kremlin, Rusia siap berunding dengan Ukraina."
+
+
+def write_jsonl(folder: Path, lines: list[str]) -> None:
+    """A feed.jsonl of raw lines (already JSON text)."""
+    (folder / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def reasons(got, source: str = "feed.jsonl") -> list[tuple[int | None, str]]:
+    """(row, reason) of the problems of one source file."""
+    return [(p.row, p.reason) for p in got.problems if p.source_file == source]
+
+
+def test_a_lone_surrogate_escape_becomes_a_replacement_character_and_a_problem(tmp_path):
+    """A JSON "\\ud83d" without its pair used to crash the whole run when the text was written out."""
+    write_jsonl(tmp_path, ['{"id": "a", "text": "' + SENTENCE + ' \\ud83d Lalu pergi."}',
+                           '{"id": "b", "text": "Emoji utuh \\ud83d\\ude00 tetap."}'])
+    out = tmp_path / "processed"
+    tables = clean_step.run(tmp_path, out)
+    texts = dict(zip(tables["articles"].article_id, tables["articles"].text))
+    assert "\ufffd" in texts["a"] and SENTENCE in texts["a"]
+    assert "\U0001F600" in texts["b"]
+    problems = tables["problems"]
+    assert problems.row.tolist() == [1] and "lone surrogate" in problems.reason.iloc[0]
+
+
+@pytest.mark.parametrize("row,kept,expected", [
+    ({"id": "a", "text": ["Paragraf satu.", "Paragraf dua."]}, False, "field 'text' is a JSON list"),
+    ({"id": "a", "text": float("nan")}, False, "field 'text' is the number nan"),
+    ({"id": True, "text": SENTENCE}, False, "field 'id' is a JSON bool"),
+    ({"id": "a", "text": SENTENCE, "title": {"id": "Judul"}}, True, "field 'title' is a JSON dict"),
+    ({"id": 42, "text": SENTENCE, "published": 2022}, True, None),
+])
+def test_json_values_that_are_not_text_are_problems_not_reprs(tmp_path, row, kept, expected):
+    write_jsonl(tmp_path, [json.dumps(row)])
+    got = read_inputs(tmp_path)
+    assert len(got.records) == int(kept)
+    if kept:
+        record = got.records[0]
+        assert record.text == SENTENCE and record.title is None and "{" not in (record.title or "")
+    found = reasons(got)
+    if expected is None:
+        assert found == [] and got.records[0].article_id == "42"
+    else:
+        assert len(found) == 1 and found[0][0] == 1 and expected in found[0][1]
+        assert found[0][1].endswith("ignored" if kept else "row skipped")
+
+
+def test_a_csv_field_longer_than_the_csv_module_default_is_one_article(tmp_path):
+    long_text = " ".join([SENTENCE] * 3000)  # about 200,000 characters, over csv's 131,072 default
+    (tmp_path / "rows.csv").write_text(f'id,text\nlong,"{long_text}"\nshort,"{SENTENCE}"\n', encoding="utf-8")
+    got = read_inputs(tmp_path)
+    assert [(r.article_id, len(r.text)) for r in got.records] == [("long", len(long_text)), ("short", len(SENTENCE))]
+    assert got.problems == []
+
+
+def test_an_unclosed_quote_is_reported_with_the_lines_it_swallowed(tmp_path):
+    rows = ['id,text', 'a,"Kutipan tanpa penutup', 'b,Baris yang tertelan.', 'c,"Kutipan ""benar"" lagi."',
+            'd,Baris sesudahnya.', 'e,"Tanda kutip "nyasar" di tengah"', f'f,"{SENTENCE}"']
+    (tmp_path / "rows.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    got = read_inputs(tmp_path)
+    assert [r.article_id for r in got.records] == ["d", "f"]
+    found = reasons(got, "rows.csv")
+    assert [row for row, _ in found] == [2, 6]
+    assert "lines 2-4" in found[0][1] and "line 6" in found[1][1] and "quote" in found[0][1]
+
+
+def test_a_multi_line_csv_row_is_numbered_by_its_first_line(tmp_path):
+    (tmp_path / "rows.csv").write_text('id,text\na,"Paragraf satu.\n\nParagraf dua."\nb,\n', encoding="utf-8")
+    got = read_inputs(tmp_path)
+    assert got.records[0].row == 2
+    assert reasons(got, "rows.csv") == [(5, "row without text (id 'b')")]
+
+
+def test_a_csv_with_a_repeated_column_is_skipped_whole(tmp_path):
+    (tmp_path / "rows.csv").write_text(f"id,text,text\na,{SENTENCE},Teks lain.\n", encoding="utf-8")
+    got = read_inputs(tmp_path)
+    assert got.records == []
+    assert reasons(got, "rows.csv") == [(None, "CSV with duplicate column(s) text: skipped")]
+
+
+def test_metadata_first_row_wins_and_its_bad_date_is_reported_where_it_is(tmp_path):
+    (tmp_path / "a.txt").write_text(SENTENCE, encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text(
+        "article_id,outlet,published\na,Kabar Dunia,kemarin sore\na,Warta Lain,2022-09-06\n", encoding="utf-8")
+    tables = clean_step.run(tmp_path, tmp_path / "processed")
+    assert tables["articles"].outlet.tolist() == ["Kabar Dunia"]
+    assert tables["articles"].published.isna().all()
+    problems = sorted(zip(tables["problems"].source_file, tables["problems"].row, tables["problems"].reason))
+    assert [(f, r) for f, r, _ in problems] == [("metadata.csv", 2), ("metadata.csv", 3)]
+    assert "unrecognised published date 'kemarin sore'" in problems[0][2]
+    assert "duplicate metadata for article_id 'a'" in problems[1][2]
+
+
+def test_hidden_broken_and_linked_entries_are_reported_or_followed(tmp_path):
+    raw = tmp_path / "raw"
+    (raw / "sub").mkdir(parents=True)
+    (raw / ".gitkeep").write_text("")
+    (raw / ".draft.txt").write_text(SENTENCE, encoding="utf-8")
+    (raw / ".ipynb_checkpoints").mkdir()
+    (raw / "sub" / "a.txt").write_text(SENTENCE, encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "b.txt").write_text(SENTENCE, encoding="utf-8")
+    os.symlink(elsewhere, raw / "linked")
+    os.symlink(raw / "missing.txt", raw / "broken.txt")
+    os.symlink(raw, raw / "sub" / "loop")
+    got = read_inputs(raw)
+    assert sorted(r.source_file for r in got.records) == ["linked/b.txt", "sub/a.txt"]
+    assert sorted((p.source_file, p.reason) for p in got.problems) == [
+        (".draft.txt", "hidden file: skipped"), (".ipynb_checkpoints", "hidden folder: skipped"),
+        ("broken.txt", "broken symbolic link: skipped"),
+        ("sub/loop", "folder reached twice through a symbolic link: skipped")]
+
+
+def test_file_name_ids_are_normalised_like_metadata_ids(tmp_path):
+    decomposed = unicodedata.normalize("NFD", "berita-café")
+    (tmp_path / f"{decomposed}.txt").write_text(SENTENCE, encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text("article_id,outlet\nberita-café,Kabar Dunia\n", encoding="utf-8")
+    got = read_inputs(tmp_path)
+    assert [r.article_id for r in got.records] == ["berita-café"]
+    assert got.problems == []
+
+
+CP1252_TEXTS = [
+    "Presiden\u00a0Joko Widodo mengatakan “kami siap” – katanya.",
+    "Harga naik 5\u00a0persen, kata Menteri Keuangan Sri Mulyani Indrawati.",
+    "Ia menyebut “perang” itu… tidak perlu\u00a0terjadi; café dan naïve.",
+    "Juru bicara\u00a0Kemlu: ‘Indonesia menolak’ — tegasnya.",
+]
+
+
+@pytest.mark.parametrize("text", CP1252_TEXTS)
+def test_cp1252_text_is_read_as_cp1252(text):
+    assert decode_bytes(text.encode("cp1252")) == (text, "cp1252")
+
+
+def test_utf8_with_a_stray_cp1252_byte_keeps_its_utf8_text():
+    data = "Rusia “menyerang” Kyiv – ".encode("utf-8") + b"Lviv \x96 Odesa."
+    assert decode_bytes(data) == ("Rusia “menyerang” Kyiv – Lviv – Odesa.", "utf-8+cp1252")
+
+
+def test_non_latin_legacy_text_is_still_left_to_the_detector():
+    text = "Президент России заявил, что переговоры с Украиной продолжатся на следующей неделе."
+    decoded, encoding = decode_bytes(text.encode("cp1251"))
+    assert decoded == text and encoding != "cp1252"
+
+
+@pytest.mark.parametrize("text", ["JOSÉ\u00a0MOURINHO", "CAFÉ”", "ROMÉ” dan “SÃO"])
+def test_mojibake_repair_leaves_real_accented_capitals_alone(text):
+    assert repair_mojibake(text) == text
+
+
+def test_jsonl_lines_split_where_splitlines_does_except_inside_json_strings():
+    """Both ways of splitting (plain "\\n" files and files with other line ends) agree with str.splitlines on
+    every break JSON cannot hold in a string, and never split at U+2028, U+2029 or U+0085."""
+    import random
+
+    from src.ingest import jsonl_lines
+    rng = random.Random(7)
+    breaks = ["\n", "\r", "\r\n", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e"]
+    for case in range(4000):
+        pieces = ["a", "b c", "é", "\n"] + (breaks if case % 2 else [])
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 25)))
+        assert list(jsonl_lines(text)) == text.splitlines(), repr(text)
+        held = text.replace("b", "\u2028").replace("c", "\u2029\x85")
+        assert list(jsonl_lines(held)) == [line.replace("b", "\u2028").replace("c", "\u2029\x85")
+                                           for line in text.splitlines()], repr(held)
