@@ -4,14 +4,22 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: env reports test lab bench clean-outputs
+.PHONY: env lock reports test lab bench clean-outputs
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements-lock.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -c requirements-lock.txt -e '.[test]'
 	touch $(STAMP)
 
 env: $(STAMP)          ## build the project environment in .venv
+
+lock:                  ## after changing pyproject.toml: newest allowed versions into .venv and requirements-lock.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade -e '.[test]'
+	head -2 requirements-lock.txt > requirements-lock.new
+	$(BIN)/python -m pip freeze --exclude-editable >> requirements-lock.new
+	mv requirements-lock.new requirements-lock.txt
+	touch $(STAMP)
 
 reports: $(STAMP)      ## render every report from data/raw into reports/ (extra options: ARGS="--force")
 	$(BIN)/python -m src.render $(ARGS)

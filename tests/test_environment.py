@@ -69,3 +69,28 @@ def test_readme_commands_exist_in_makefile_and_ci():
         body = re.search(rf"^{target}:.*\n((?:\t.*\n)+)", makefile, re.M)
         assert body and command in body.group(1), f"make {target} should run {command}"
     assert "make test" in (paths.ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def lock_pins() -> dict[str, str]:
+    """name -> pinned version of requirements-lock.txt (names normalised as pip does)."""
+    pins: dict[str, str] = {}
+    for line in (paths.ROOT / "requirements-lock.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, _, version = line.partition("==")
+            assert version and name.lower().replace("_", "-") not in pins, f"not one exact pin per package: {line!r}"
+            pins[name.lower().replace("_", "-")] = version.strip()
+    return pins
+
+
+def test_lock_pins_every_dependency_at_an_allowed_version():
+    """The Makefile installs with `-c requirements-lock.txt`: each dependency must be pinned there, inside its range."""
+    from packaging.requirements import Requirement
+
+    project = pyproject()["project"]
+    pins = lock_pins()
+    for spec in project["dependencies"] + project["optional-dependencies"]["test"]:
+        requirement = Requirement(spec)
+        name = requirement.name.lower().replace("_", "-")
+        assert name in pins, f"{name} is not pinned in requirements-lock.txt (run `make lock`)"
+        assert requirement.specifier.contains(pins[name]), f"{name}=={pins[name]} is outside {spec!r} (run `make lock`)"
+    assert "-c requirements-lock.txt" in (paths.ROOT / "Makefile").read_text(encoding="utf-8")
