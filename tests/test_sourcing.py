@@ -288,3 +288,24 @@ def test_intel_pre_check_ascii_shortcut_equals_the_gate_regex():
     vocab = load_vocabulary(LEX)
     for text in INTEL_TEXTS + ["INTELIJEN", "Intelijen", "dokUmen", "mata mata"]:
         assert may_hold_intel(text, vocab) == bool(vocab.intel_gate.search(text)), text
+
+
+def test_within_picks_what_a_full_scan_picks_in_found_order():
+    """within() bisects the sentence's elements by start; it must return exactly the elements a plain scan
+    over [start, end) returns, in the order they were found (zero-length and overlapping elements included)."""
+    import random
+
+    from src.sourcing import Element, SentenceElements, within
+    rng = random.Random(3)
+    for _ in range(300):
+        items = []
+        for _ in range(rng.randint(0, 30)):
+            start = rng.randint(0, 60)
+            items.append(Element(start, start + rng.randint(0, 8), rng.choice(["name", "actor_person", "outlet"]),
+                                 rng.choice(["", "Budi Santoso", "place"])))
+        elements = SentenceElements(items)
+        for _ in range(10):
+            start, end = sorted(rng.randint(0, 70) for _ in range(2))
+            assert within(elements, start, end) == [e for e in items if e.start >= start and e.end <= end]
+        assert elements.person_starts == {e.start for e in items if e.category == "actor_person"
+                                          or (e.category == "name" and " " in e.detail and e.detail != "place")}
