@@ -4,6 +4,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from typing import NamedTuple
 
 from charset_normalizer import from_bytes
 
@@ -59,40 +60,83 @@ _UTF8_OR_STRAY = re.compile(
     rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
     rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}|([\x80-\xff])"
 )
+# Characters that UTF-8 in Latin-script news plausibly holds (and all a mojibake repair may produce): Latin-1 and
+# Latin Extended-A letters, Vietnamese o/u with horn, Latin Extended Additional, punctuation, currency and
+# letterlike symbols, and emoji. An accented letter of cp1252 text followed by a quote or NBSP may form valid
+# UTF-8 by accident ('É”' -> 'ɔ', 'é…”' -> '酔'); such characters are not among these.
+_PLAUSIBLE_CHARS = "\u00a0-\u017f\u01a0\u01a1\u01af\u01b0\u1e00-\u1eff\u2000-\u206f\u20a0-\u20cf\u2100-\u214f\U0001f000-\U0001faff"
+_IMPLAUSIBLE = re.compile(f"[^\\x00-\\x7f{_PLAUSIBLE_CHARS}]")
+# Letters that cp1252 gives for Turkish, Central European and Baltic text (ş ğ ł ą ż ...) inside a word.
+_NOT_CP1252 = re.compile(r"(?<=[^\W\d_])[ðþÐÞ¹³¿¥ºª]|[ðþÐÞ¹³¿¥ºª](?=[^\W\d_])")
+_OTHER_DETECTORS_SKIP = ["utf_16", "utf_16_be", "utf_16_le", "utf_32", "utf_32_be", "utf_32_le", "utf_7"]
 
 
-def utf8_with_cp1252(data: bytes) -> tuple[str, str] | None:
-    """(text, 'cp1252' or 'utf-8+cp1252') reading UTF-8 sequences as UTF-8 and every other byte as cp1252;
-    None when the other bytes come in runs (a multi-byte or non-Latin legacy encoding) or are not cp1252."""
-    parts: list[str] = []
-    stray: list[int] = []
-    utf8 = 0
-    start = 0
+class ByteCensus(NamedTuple):
+    """What the non-ASCII bytes of a text are: UTF-8 sequences that look like text, and stray bytes."""
+
+    utf8_evidence: int  # UTF-8 sequences decoding to plausible characters, or standing next to another one
+    stray: list[int]    # positions of bytes that are not part of any UTF-8 sequence
+    stray_in_runs: int  # stray bytes next to another stray byte (multi-byte or non-Latin legacy encodings)
+
+
+def byte_census(data: bytes) -> ByteCensus:
+    """Count the UTF-8 sequences and the stray bytes of a text that is not valid UTF-8."""
+    evidence, stray, previous_end, previous_utf8 = 0, [], -1, False
     for match in _UTF8_OR_STRAY.finditer(data):
-        parts.append(data[start:match.start()].decode("ascii"))
         if match.group(1) is None:
-            parts.append(match.group(0).decode("utf-8"))
-            utf8 += 1
+            adjacent = previous_utf8 and previous_end == match.start()
+            if adjacent or not _IMPLAUSIBLE.search(match.group(0).decode("utf-8")):
+                evidence += 1
+            previous_utf8 = True
         else:
-            try:
-                parts.append(match.group(0).decode("cp1252"))
-            except UnicodeDecodeError:
-                return None  # 0x81, 0x8d, 0x8f, 0x90, 0x9d: undefined in cp1252
             stray.append(match.start())
-        start = match.end()
-    parts.append(data[start:].decode("ascii"))
+            previous_utf8 = False
+        previous_end = match.end()
     positions = set(stray)
     in_runs = sum(1 for p in stray if p - 1 in positions or p + 1 in positions)
-    if in_runs * 2 > len(stray):
-        return None
-    return "".join(parts), ("utf-8+cp1252" if utf8 else "cp1252")
+    return ByteCensus(evidence, stray, in_runs)
+
+
+def utf8_with_cp1252(data: bytes) -> str:
+    """Text of UTF-8 bytes holding stray non-UTF-8 bytes: the strays read as cp1252 (U+FFFD if undefined there)."""
+    parts, start = [], 0
+    for match in _UTF8_OR_STRAY.finditer(data):
+        parts.append(data[start:match.start()].decode("ascii"))
+        parts.append(match.group(0).decode("cp1252" if match.group(1) else "utf-8", "replace"))
+        start = match.end()
+    parts.append(data[start:].decode("ascii"))
+    return "".join(parts)
+
+
+def legacy_text(data: bytes, census: ByteCensus) -> tuple[str, str]:
+    """Text of bytes in a legacy encoding: cp1252 when it fits Latin text, else charset-normalizer's guess."""
+    if census.stray_in_runs * 2 <= len(census.stray):  # isolated accented letters and quotes: Western text
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            text = None  # 0x81, 0x8d, 0x8f, 0x90, 0x9d are undefined in cp1252
+        if text is not None and not _NOT_CP1252.search(text):
+            return text, "cp1252"
+    best = from_bytes(data, cp_exclusion=_OTHER_DETECTORS_SKIP).best()
+    if best is None:
+        raise DecodeError("undecodable: no text encoding fits")
+    return str(best), best.encoding
+
+
+def decode_non_utf8(data: bytes) -> tuple[str, str]:
+    """(text, encoding) of bytes that are not valid UTF-8: mostly UTF-8 with strays, or a legacy encoding."""
+    census = byte_census(data)
+    if census.utf8_evidence > len(census.stray):
+        return utf8_with_cp1252(data), "utf-8+cp1252"
+    return legacy_text(data, census)
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode file bytes to text; return (text, encoding name) or raise DecodeError with the reason.
 
-    Order: a byte-order mark, BOM-less UTF-16, UTF-8, UTF-8 with stray cp1252 bytes (or all cp1252: the
-    legacy encoding of Indonesian and Western web text), and only then charset-normalizer's guess."""
+    Order: a byte-order mark, BOM-less UTF-16, UTF-8; then, for other bytes, UTF-8 with its stray bytes read as
+    cp1252 when UTF-8 sequences outnumber them, else cp1252 (the legacy encoding of Indonesian and Western web
+    text) when it fits, else charset-normalizer's guess."""
     if not data.strip():
         raise DecodeError("empty file")
     encoding = _bom_encoding(data) or _utf16_without_bom(data)
@@ -100,20 +144,15 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         try:
             return data.decode(encoding).lstrip("\ufeff"), encoding
         except UnicodeDecodeError as exc:
-            raise DecodeError(f"undecodable {encoding}: {exc.reason}") from exc
+            if encoding != "utf-8-sig":
+                raise DecodeError(f"undecodable {encoding}: {exc.reason}") from exc
+            return utf8_with_cp1252(data[len(codecs.BOM_UTF8):]), "utf-8-sig+cp1252"
     if _looks_binary(data):
         raise DecodeError("binary file (not text)")
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
-        pass
-    mixed = utf8_with_cp1252(data)
-    if mixed is not None:
-        return mixed
-    best = from_bytes(data).best()
-    if best is None:
-        raise DecodeError("undecodable: no text encoding fits")
-    return str(best), best.encoding
+        return decode_non_utf8(data)
 
 
 # Characters that cp1252/latin-1 decoding of UTF-8 bytes produces; a run of them may be mojibake.
@@ -138,11 +177,6 @@ def _cp1252_bytes(run: str) -> bytes | None:
     return bytes(out)
 
 
-# What a repair may produce: characters UTF-8 mojibake really comes from. Latin Extended-B, IPA and spacing
-# modifiers (U+0180-U+02FF) are not among them: 'É' + NBSP or 'É' + '”' re-decode to IPA letters.
-_IMPLAUSIBLE_REPAIR = re.compile("[\u0180-\u02ff]")
-
-
 def _repair_run(match: re.Match) -> str:
     """Re-decode one suspicious run as UTF-8 when that yields valid, plausible text, else keep it."""
     run = match.group(0)
@@ -155,7 +189,7 @@ def _repair_run(match: re.Match) -> str:
         fixed = raw.decode("utf-8")
     except UnicodeDecodeError:
         return run
-    if len(fixed) >= len(run) or _IMPLAUSIBLE_REPAIR.search(fixed):
+    if len(fixed) >= len(run) or _IMPLAUSIBLE.search(fixed):
         return run
     return fixed
 

@@ -1,15 +1,17 @@
 """A saved article page (HTML) turned into title, body paragraphs and metadata, without the site's furniture.
 
 The body is the page's article container (itemprop=articleBody, else the <article> holding the most
-text, else <main>, else <body>) with scripts, navigation and furniture blocks (related links, share
-bars, ads: data/lexicon/html_furniture*.txt) removed. All of its text is kept, in document order:
-block elements and <br> end a paragraph, inline markup does not.
+text outside furniture, else <main>, else <body>) with scripts, navigation and furniture blocks
+(related links, comments, share bars, ads: data/lexicon/html_furniture.csv) removed. All of its text
+is kept, in document order: block elements and <br> end a paragraph, inline markup does not.
 """
 from __future__ import annotations
 
+import csv
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from bs4 import BeautifulSoup, CData, NavigableString, Tag
 
@@ -28,60 +30,116 @@ BLOCK_LEVEL = frozenset({"address", "article", "aside", "blockquote", "body", "c
                          "thead", "tr", "ul"})
 TEXT_NODES = (NavigableString, CData)  # exact types: comments, doctypes and script text are subclasses
 _SEPARATED_SUFFIX = re.compile(r"\s+([|\-–—:])\s+([^|\-–—:]{1,60})$")
-_DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+_DOMAIN = re.compile(r"[\w-]+(?:\.[^\W\d_]{2,})+")  # Kompas.com, tempo.co.id; not 7.100
+
+
+class FurnitureWords(NamedTuple):
+    """The furniture class/id words of data/lexicon/html_furniture.csv, by how they match and when they drop."""
+
+    always: re.Pattern       # fragments whose block is always dropped (related, comment, share...)
+    small: re.Pattern        # fragments whose block is dropped when it holds at most half of the story
+    always_tokens: frozenset[str]
+    small_tokens: frozenset[str]
 
 
 @lru_cache(maxsize=4)
-def furniture_words(lexicon_dir: str = str(paths.LEXICON)) -> tuple[re.Pattern, frozenset[str]]:
-    """(pattern of furniture fragments, set of whole furniture tokens) from the lexicon's two lists."""
-    folder = Path(lexicon_dir)
-    fragments = wordlists.read_words(folder / "html_furniture.txt")
-    tokens = wordlists.read_words(folder / "html_furniture_tokens.txt")
-    return re.compile(wordlists.alternation(fragments)), frozenset(tokens)
+def furniture_words(lexicon_dir: str = str(paths.LEXICON)) -> FurnitureWords:
+    """The furniture words, read once."""
+    path = Path(lexicon_dir) / "html_furniture.csv"
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    bad = [r for r in rows if r.get("match") not in ("fragment", "token") or r.get("drop") not in ("always", "small")]
+    if not rows or bad:
+        raise ValueError(f"{path}: needs rows of word, match (fragment|token), drop (always|small); bad: {bad[:1]}")
+
+    def pick(match: str, drop: str) -> tuple[str, ...]:
+        return tuple(r["word"] for r in rows if r["match"] == match and r["drop"] == drop)
+    return FurnitureWords(re.compile(wordlists.alternation(pick("fragment", "always")) or "(?!)"),
+                          re.compile(wordlists.alternation(pick("fragment", "small")) or "(?!)"),
+                          frozenset(pick("token", "always")), frozenset(pick("token", "small")))
 
 
-def names_furniture(names: list[str]) -> bool:
-    """True when one of an element's class/id names marks furniture (a fragment inside it, or a whole token)."""
-    fragments, tokens = furniture_words()
+def furniture_kind(names: list[str]) -> str | None:
+    """'always' or 'small' when one of an element's class/id names marks furniture (a fragment inside the name,
+    '-' and '_' ignored, or a whole token between them), else None."""
+    words = furniture_words()
+    kind = None
     for name in names:
         lowered = name.lower()
-        if fragments.search(lowered.replace("-", "").replace("_", "")):
-            return True
-        if tokens.intersection(re.split(r"[^0-9a-z]+", lowered)):
-            return True
-    return False
+        joined, tokens = lowered.replace("-", "").replace("_", ""), set(re.split(r"[^0-9a-z]+", lowered))
+        if words.always.search(joined) or words.always_tokens & tokens:
+            return "always"
+        if words.small.search(joined) or words.small_tokens & tokens:
+            kind = "small"
+    return kind
+
+
+def marks(tag: Tag) -> list[str]:
+    """The class names and id of a tag."""
+    return list(tag.get("class") or []) + [tag.get("id") or ""]
 
 
 def _meta(soup: BeautifulSoup, *names: str) -> str | None:
-    """Content of the first <meta> whose property/name/itemprop is one of `names`."""
-    for name in names:
+    """Content of the first <meta> whose property/name/itemprop is one of `names` (in the order of `names`)."""
+    found: dict[str, str] = {}
+    for tag in soup.find_all("meta"):
+        content = (tag.get("content") or "").strip()
         for attr in ("property", "name", "itemprop"):
-            tag = soup.find("meta", attrs={attr: name})
-            if tag and tag.get("content", "").strip():
-                return tag["content"].strip()
-    return None
+            key = tag.get(attr)
+            if content and isinstance(key, str) and key not in found:
+                found[key] = content
+    return next((found[n] for n in names if n in found), None)
+
+
+def tags_in(root: Tag) -> list[Tag]:
+    """Every tag under root in document order (plain iteration: bs4's find_all(True) is several times slower)."""
+    return [node for node in root.descendants if isinstance(node, Tag)]
+
+
+def texts_in(root: Tag) -> list[NavigableString]:
+    """Every text node under root in document order (no comments, doctypes or script text)."""
+    return [node for node in root.descendants if type(node) in TEXT_NODES]
 
 
 def text_length(tag: Tag) -> int:
     """Number of non-space characters of text under a tag."""
-    return sum(len("".join(s.split())) for s in tag.find_all(string=True) if type(s) in TEXT_NODES)
+    return sum(len("".join(s.split())) for s in texts_in(tag))
 
 
-def story_weight(tag: Tag, by_paragraphs: bool) -> int:
-    """How much of the story a tag holds: the text of its <p> elements, or all its text on a page without <p>."""
-    if not by_paragraphs:
-        return text_length(tag)
-    return sum(text_length(p) for p in ([tag] if tag.name == "p" else tag.find_all("p")))
+def story_weights(root: Tag) -> dict[int, int]:
+    """id(tag) -> how much story the tag holds: its non-space text outside links (a headline list weighs little).
+    One pass over the text, so nested blocks cost no more than flat ones."""
+    weights: dict[int, int] = {}
+    for string in texts_in(root):
+        size = len("".join(string.split()))
+        parents = list(string.parents)
+        if size and not any(p.name == "a" for p in parents):
+            for parent in parents:
+                weights[id(parent)] = weights.get(id(parent), 0) + size
+    return weights
+
+
+def gone(tag: Tag) -> bool:
+    """True when the tag was removed with decompose() (bs4's own `decomposed` searches a live tag's subtree)."""
+    return vars(tag).get("_decomposed", False)
+
+
+def in_furniture(tag: Tag) -> bool:
+    """True when the tag sits in a block that is always furniture (a related list, comments, navigation)."""
+    return any(parent.name in DROP_TAGS or furniture_kind(marks(parent)) == "always" for parent in tag.parents
+               if isinstance(parent, Tag) and parent.name not in NEVER_DROPPED)
 
 
 def body_container(soup: BeautifulSoup) -> Tag:
-    """The article body: itemprop=articleBody, else the <article> with most text, else <main>, <body>, the page."""
+    """The article body: itemprop=articleBody, else the <article> with most story outside furniture (a page may hold
+    teaser <article>s in a related list), else <main>, else <body>, else the page."""
     explicit = soup.find(attrs={"itemprop": "articleBody"})
     if explicit is not None:
         return explicit
-    articles = soup.find_all("article")
+    articles = [a for a in soup.find_all("article") if not in_furniture(a)]
     if articles:
-        return max(articles, key=text_length)  # a page may hold teaser <article>s before the story
+        weights = story_weights(soup)
+        return max(articles, key=lambda a: weights.get(id(a), 0))
     return soup.find("main") or soup.body or soup
 
 
@@ -122,25 +180,27 @@ def page_title(soup: BeautifulSoup, heading: Tag | None, outlet: str | None) -> 
     return text or None
 
 
-def protected(tag: Tag, keep: list[Tag]) -> bool:
-    """True when a tag is, or holds, one of the elements that must stay (the body container, the title)."""
-    return any(k is tag or any(parent is tag for parent in k.parents) for k in keep)
+def protected(tag: Tag, container: Tag) -> bool:
+    """True when a tag is, or holds, the body container."""
+    return tag is container or any(parent is tag for parent in container.parents)
 
 
-def drop_furniture(soup: BeautifulSoup, container: Tag, keep: list[Tag]) -> None:
-    """Remove scripts, navigation and furniture blocks in place; never inline text, what holds `keep`, or a
-    block holding more than half of the story (a wrapper whose class happens to match, like 'with-ads')."""
-    for tag in soup.find_all(DROP_TAGS):
-        if not tag.decomposed and not protected(tag, keep):
+def drop_furniture(soup: BeautifulSoup, container: Tag) -> None:
+    """Remove scripts, navigation and furniture blocks in place. Never inline text (a tag link inside a sentence),
+    what holds the container, or a 'small'-kind block holding more than half of the story (a wrapper whose class
+    happens to say with-ads or tag-rusia)."""
+    for tag in [t for t in tags_in(soup) if t.name in DROP_TAGS]:
+        if not gone(tag) and not protected(tag, container):
             tag.decompose()
-    by_paragraphs = story_weight(container, True) > 0
-    half = story_weight(container, by_paragraphs) / 2
-    for tag in soup.find_all(True):
-        if tag.decomposed or tag.name in NEVER_DROPPED or tag.name in INLINE:
+    weights = story_weights(soup)
+    half = weights.get(id(container), 0) / 2
+    for tag in tags_in(soup):
+        if gone(tag) or tag.name in NEVER_DROPPED or tag.name in INLINE:
             continue
-        names = list(tag.get("class") or []) + [tag.get("id") or ""]
-        if names_furniture(names) and not protected(tag, keep) and story_weight(tag, by_paragraphs) <= half:
-            tag.decompose()
+        kind = furniture_kind(marks(tag))
+        if kind == "always" or (kind == "small" and weights.get(id(tag), 0) <= half):
+            if not protected(tag, container):
+                tag.decompose()
 
 
 def paragraphs(container: Tag) -> list[str]:
@@ -188,7 +248,7 @@ def parse_html(markup: str) -> dict:
     container = body_container(soup)
     heading = title_heading(container)
     title = page_title(soup, heading, meta["outlet"])
-    drop_furniture(soup, container, [t for t in (container, heading) if t is not None])
-    if heading is not None:
+    drop_furniture(soup, container)
+    if heading is not None and not gone(heading):
         heading.decompose()
     return {"title": title, "text": "\n".join(paragraphs(container)), **meta}

@@ -62,6 +62,12 @@ class Ingested:
     override_files: dict[str, str] = field(default_factory=dict)
 
 
+def shown_name(path: Path, raw_dir: Path) -> str:
+    """The path relative to raw_dir as text; bytes of a file name that are not UTF-8 are shown as \\xNN."""
+    rel = path.relative_to(raw_dir).as_posix()
+    return os.fsencode(rel).decode("utf-8", "backslashreplace") if _LONE_SURROGATE.search(rel) else rel
+
+
 def _skip_reason(entry: os.DirEntry) -> str | None:
     """Why a directory entry is not read (hidden, broken link, not a regular file), or None to read it."""
     if entry.name.startswith("."):
@@ -73,34 +79,44 @@ def _skip_reason(entry: os.DirEntry) -> str | None:
     return None
 
 
+def overlaps(folder: str, roots: list[str]) -> bool:
+    """True when a real folder path is one of roots, lies inside one, or holds one."""
+    return any(folder == r or folder.startswith(r + os.sep) or r.startswith(folder + os.sep) for r in roots)
+
+
 def discover(raw_dir: Path) -> tuple[list[Path], list[Problem]]:
-    """Every readable file under raw_dir, recursively (following linked folders once), in a stable order;
-    plus a problem for each hidden, broken or special entry skipped (placeholders such as .gitkeep aside)."""
+    """Every readable file under raw_dir, recursively, in a stable order, plus a problem for each hidden, broken or
+    special entry skipped (placeholders such as .gitkeep aside). A linked folder is followed when it lies outside
+    everything read so far; a link into the raw folder, to a folder holding it, or to a folder already followed is
+    reported and skipped, so no file is read twice and nothing outside is read by accident."""
     files: list[Path] = []
     problems: list[Problem] = []
-    seen = {os.path.realpath(raw_dir)}
+    roots = [os.path.realpath(raw_dir)]
     pending = [raw_dir]
     while pending:
         folder = pending.pop()
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as exc:
-            problems.append(Problem(folder.relative_to(raw_dir).as_posix(), None, f"unreadable folder: {exc.strerror}"))
+            problems.append(Problem(shown_name(folder, raw_dir), None, f"unreadable folder: {exc.strerror}"))
             continue
         for entry in entries:
             if entry.name in PLACEHOLDER_FILES:
                 continue
-            rel = Path(entry.path).relative_to(raw_dir).as_posix()
+            rel = shown_name(Path(entry.path), raw_dir)
             reason = _skip_reason(entry)
             if reason:
                 problems.append(Problem(rel, None, reason))
-            elif entry.is_dir():
+            elif entry.is_dir() and entry.is_symlink():
                 real = os.path.realpath(entry.path)
-                if real in seen:
-                    problems.append(Problem(rel, None, "folder reached twice through a symbolic link: skipped"))
+                if overlaps(real, roots):
+                    problems.append(Problem(rel, None, "link to a folder that is read anyway or holds the raw "
+                                                       "folder: skipped"))
                 else:
-                    seen.add(real)
+                    roots.append(real)
                     pending.append(Path(entry.path))
+            elif entry.is_dir():
+                pending.append(Path(entry.path))
             else:
                 files.append(Path(entry.path))
     files.sort(key=lambda p: p.relative_to(raw_dir).parts)
@@ -128,7 +144,8 @@ def _read_text_file(path: Path, rel: str, encoding: str, text: str, out: Ingeste
     if not body.strip():
         out.problems.append(Problem(rel, None, "no article text found"))
         return
-    out.records.append(Record(article_id=_clean_value(path.stem) or path.stem, text=body, source_file=rel,
+    stem = Path(rel).stem
+    out.records.append(Record(article_id=_clean_value(stem) or stem, text=body, source_file=rel,
                               encoding=encoding,
                               **{k: _clean_value(v) for k, v in fields.items()}))
 
@@ -225,6 +242,9 @@ def _read_jsonl(rel: str, text: str, encoding: str, out: Ingested) -> None:
         except json.JSONDecodeError as exc:
             out.problems.append(Problem(rel, number, f"malformed JSON: {exc.msg}"))
             continue
+        except (ValueError, RecursionError) as exc:  # a number of over 4,300 digits; nesting too deep
+            out.problems.append(Problem(rel, number, f"malformed JSON: {str(exc).split(';')[0]}"))
+            continue
         if not isinstance(row, dict):
             out.problems.append(Problem(rel, number, "malformed JSON: not an object"))
             continue
@@ -297,7 +317,9 @@ def _read_metadata(rel: str, text: str, out: Ingested) -> None:
 
 def read_file(path: Path, raw_dir: Path, out: Ingested) -> None:
     """Read one input file into `out` (records, problems or metadata overrides)."""
-    rel = path.relative_to(raw_dir).as_posix()
+    rel = shown_name(path, raw_dir)
+    if rel != path.relative_to(raw_dir).as_posix():
+        out.problems.append(Problem(rel, None, "file name is not UTF-8: its bytes are shown as \\xNN in ids and paths"))
     suffix = path.suffix.lower()
     if path.name.lower() != METADATA_FILE and suffix not in ARTICLE_SUFFIXES:
         out.problems.append(Problem(rel, None, f"unsupported file type {suffix or '(none)'}: skipped"))

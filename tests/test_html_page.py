@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from src.html_page import names_furniture, paragraphs, parse_html, strip_site_suffix
+from src.html_page import furniture_kind, paragraphs, parse_html, strip_site_suffix
 
 
 def page(body: str, head: str = "") -> str:
@@ -75,17 +75,48 @@ def test_a_logo_h1_in_the_site_header_is_not_the_title():
     ("Korut Uji Rudal - Kompas.com", None, "Korut Uji Rudal"),
     ("Korut Uji Rudal - Kabar Dunia", "Kabar Dunia", "Korut Uji Rudal"),
     ("Korut Uji Rudal - Kabar Dunia", None, "Korut Uji Rudal - Kabar Dunia"),
+    ("Gempa Susulan Capai - 7.100", None, "Gempa Susulan Capai - 7.100"),  # a number, not a domain
+    ("Berita Dunia - tempo.co.id", None, "Berita Dunia"),
 ])
 def test_site_suffix_is_removed_only_when_it_is_the_site(title, outlet, expected):
     assert strip_site_suffix(title, outlet) == expected
 
 
 @pytest.mark.parametrize("names,expected", [
-    (["box-ads"], True), (["ad"], True), (["post_tags"], True), (["relatedArticles"], True), (["baca-juga"], True),
-    (["leads"], False), (["stage"], False), (["x-men", "unit"], False), (["detail__body-text"], False),
+    (["box-ads"], "small"), (["ad"], "small"), (["post_tags"], "small"), (["relatedArticles"], "always"),
+    (["baca-juga"], "always"), (["comment-list"], "always"), (["with-ads", "share"], "always"),
+    (["leads"], None), (["stage"], None), (["x-men", "unit"], None), (["detail__body-text"], None),
 ])
 def test_furniture_names(names, expected):
-    assert names_furniture(names) is expected
+    assert furniture_kind(names) == expected
+
+
+def test_a_br_story_in_a_furniture_looking_wrapper_survives_a_paragraph_elsewhere():
+    html = page("<h1>Banjir</h1><div class='detail-text with-ads'>Banjir melanda Jakarta.<br><br>Warga mengungsi."
+                "</div><p>Polisi menutup jalan.</p>")
+    assert parse_html(html)["text"].split("\n") == ["Banjir melanda Jakarta.", "Warga mengungsi.", "Polisi menutup jalan."]
+
+
+def test_comments_are_dropped_even_when_longer_than_the_story():
+    html = page("<h1>Judul</h1><div class='isi'>Banjir melanda.<br>Warga mengungsi.</div>"
+                "<div class='comment-list'><div class='comment'><p>Mantap gan, pemerintah harus tanggung jawab "
+                "atas semua ini sekarang juga!</p></div></div>")
+    assert parse_html(html)["text"].split("\n") == ["Banjir melanda.", "Warga mengungsi."]
+
+
+def test_a_longer_teaser_article_inside_a_related_list_is_not_the_story():
+    html = page("<article><h1>Gempa Cianjur</h1><p>Gempa M5,1 terjadi pagi ini.</p></article>"
+                "<div class='related'><article><h2>Korban Gempa Cianjur Bertambah Jadi 300 Orang</h2>"
+                "<p>BNPB menyebut korban terus bertambah hingga sore hari.</p></article></div>")
+    parsed = parse_html(html)
+    assert (parsed["title"], parsed["text"]) == ("Gempa Cianjur", "Gempa M5,1 terjadi pagi ini.")
+
+
+def test_a_story_header_is_dropped_after_its_title_is_read():
+    html = page("<article><header><h1>Judul Berita</h1><div class='tts'>Dengarkan artikel ini</div></header>"
+                "<p>Jakarta - Isi berita dimulai di sini.</p></article>")
+    parsed = parse_html(html)
+    assert (parsed["title"], parsed["text"]) == ("Judul Berita", "Jakarta - Isi berita dimulai di sini.")
 
 
 def test_deeply_nested_markup_does_not_exhaust_the_stack():

@@ -115,18 +115,43 @@ def test_hidden_broken_and_linked_entries_are_reported_or_followed(tmp_path):
     (raw / ".draft.txt").write_text(SENTENCE, encoding="utf-8")
     (raw / ".ipynb_checkpoints").mkdir()
     (raw / "sub" / "a.txt").write_text(SENTENCE, encoding="utf-8")
+    (tmp_path / "outside.txt").write_text(SENTENCE, encoding="utf-8")
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     (elsewhere / "b.txt").write_text(SENTENCE, encoding="utf-8")
     os.symlink(elsewhere, raw / "linked")
+    os.symlink(elsewhere, raw / "linked_again")
+    os.symlink(raw / "sub", raw / "a_link_to_sub")  # sorts before sub: sub must still be read as sub
+    os.symlink(tmp_path, raw / "up")  # holds raw: following it would read outside.txt and raw twice
     os.symlink(raw / "missing.txt", raw / "broken.txt")
     os.symlink(raw, raw / "sub" / "loop")
     got = read_inputs(raw)
     assert sorted(r.source_file for r in got.records) == ["linked/b.txt", "sub/a.txt"]
+    skipped = "link to a folder that is read anyway or holds the raw folder: skipped"
     assert sorted((p.source_file, p.reason) for p in got.problems) == [
         (".draft.txt", "hidden file: skipped"), (".ipynb_checkpoints", "hidden folder: skipped"),
-        ("broken.txt", "broken symbolic link: skipped"),
-        ("sub/loop", "folder reached twice through a symbolic link: skipped")]
+        ("a_link_to_sub", skipped), ("broken.txt", "broken symbolic link: skipped"), ("linked_again", skipped),
+        ("sub/loop", skipped), ("up", skipped)]
+
+
+def test_a_file_name_that_is_not_utf8_is_read_and_reported(tmp_path):
+    """Names from an unzipped Windows archive may hold cp1252 bytes; they used to crash the Parquet writer."""
+    os.mkdir(tmp_path / "raw")
+    with open(os.path.join(os.fsencode(tmp_path / "raw"), b"caf\xe9.txt"), "w", encoding="utf-8") as fh:
+        fh.write(SENTENCE)
+    tables = clean_step.run(tmp_path / "raw", tmp_path / "processed")
+    assert tables["articles"].article_id.tolist() == ["caf\\xe9"]
+    assert tables["problems"].source_file.tolist() == ["caf\\xe9.txt"]
+    assert "not UTF-8" in tables["problems"].reason.iloc[0]
+
+
+@pytest.mark.parametrize("line", ['{"id": "x", "text": "Teks.", "n": ' + "9" * 5000 + "}",
+                                  '{"id": "x", "text": "Teks.", "n": ' + "[" * 100_000 + "]" * 100_000 + "}"])
+def test_json_the_parser_refuses_is_a_malformed_row_not_a_crash(tmp_path, line):
+    write_jsonl(tmp_path, [line, json.dumps({"id": "y", "text": SENTENCE})])
+    got = read_inputs(tmp_path)
+    assert [r.article_id for r in got.records] == ["y"]
+    assert [(row, reason.split(":")[0]) for row, reason in reasons(got)] == [(1, "malformed JSON")]
 
 
 def test_file_name_ids_are_normalised_like_metadata_ids(tmp_path):
@@ -151,9 +176,32 @@ def test_cp1252_text_is_read_as_cp1252(text):
     assert decode_bytes(text.encode("cp1252")) == (text, "cp1252")
 
 
-def test_utf8_with_a_stray_cp1252_byte_keeps_its_utf8_text():
-    data = "Rusia “menyerang” Kyiv – ".encode("utf-8") + b"Lviv \x96 Odesa."
-    assert decode_bytes(data) == ("Rusia “menyerang” Kyiv – Lviv – Odesa.", "utf-8+cp1252")
+@pytest.mark.parametrize("tail,expected", [
+    (b"Lviv \x96 Odesa.", "Lviv – Odesa."),               # one stray cp1252 dash
+    (b"tahu\x85\x94 Odesa.", "tahu…” Odesa."),            # two strays side by side
+    (b"x\x9d Odesa.", "x\ufffd Odesa."),                  # a byte cp1252 does not define
+])
+def test_utf8_with_stray_bytes_keeps_all_its_utf8_text(tail, expected):
+    """One bad byte in a 50 MB UTF-8 file used to hand the whole file to the detector (mac_iceland garble)."""
+    head = "Rusia “menyerang” Kyiv – café. "
+    assert decode_bytes(head.encode("utf-8") + tail) == (head + expected, "utf-8+cp1252")
+
+
+def test_utf8_with_a_bom_and_a_stray_byte_is_read_not_rejected():
+    assert decode_bytes(b"\xef\xbb\xbfid,text\n1,Dia bilang \x93tidak\x94\n") == (
+        "id,text\n1,Dia bilang “tidak”\n", "utf-8-sig+cp1252")
+
+
+def test_cp1252_accents_before_quotes_are_not_taken_for_utf8():
+    """'É”' is valid UTF-8 for 'ɔ' by accident; in a cp1252 file it is still É and a quote."""
+    text = "Kata “JOSÉ” dan “PELÉ”, juga “Pelé…”"
+    assert decode_bytes(text.encode("cp1252")) == (text, "cp1252")
+
+
+def test_central_european_legacy_text_is_left_to_the_detector():
+    text = "Prezydent Polski powiedział, że Rosja łamie prawo międzynarodowe. Źródło: rząd."
+    decoded, encoding = decode_bytes(text.encode("cp1250"))
+    assert decoded == text and encoding != "cp1252"
 
 
 def test_non_latin_legacy_text_is_still_left_to_the_detector():
@@ -162,9 +210,15 @@ def test_non_latin_legacy_text_is_still_left_to_the_detector():
     assert decoded == text and encoding != "cp1252"
 
 
-@pytest.mark.parametrize("text", ["JOSÉ\u00a0MOURINHO", "CAFÉ”", "ROMÉ” dan “SÃO"])
-def test_mojibake_repair_leaves_real_accented_capitals_alone(text):
+@pytest.mark.parametrize("text", ["JOSÉ\u00a0MOURINHO", "CAFÉ”", "ROMÉ” dan “SÃO", "“Kata Pelé…”", "PERÚ”"])
+def test_mojibake_repair_leaves_real_accented_text_alone(text):
     assert repair_mojibake(text) == text
+
+
+@pytest.mark.parametrize("broken,fixed", [("TrÆ°Æ¡ng Má»¹ Lan", "Trương Mỹ Lan"), ("ðŸ˜€ senyum", "😀 senyum"),
+                                          ("kata â€œyaâ€\x9d", "kata “ya”")])
+def test_mojibake_of_vietnamese_letters_emoji_and_quotes_is_repaired(broken, fixed):
+    assert repair_mojibake(broken) == fixed
 
 
 def test_jsonl_lines_split_where_splitlines_does_except_inside_json_strings():
