@@ -238,7 +238,7 @@ def _read_jsonl(rel: str, text: str, encoding: str, out: Ingested) -> None:
         if not line.strip():
             continue
         try:
-            row = json.loads(line)
+            row = json.loads(line, strict=False)  # raw tabs inside strings, as sloppy writers leave them
         except json.JSONDecodeError as exc:
             out.problems.append(Problem(rel, number, f"malformed JSON: {exc.msg}"))
             continue

@@ -236,3 +236,11 @@ def test_jsonl_lines_split_where_splitlines_does_except_inside_json_strings():
         held = text.replace("b", "\u2028").replace("c", "\u2029\x85")
         assert list(jsonl_lines(held)) == [line.replace("b", "\u2028").replace("c", "\u2029\x85")
                                            for line in text.splitlines()], repr(held)
+
+
+def test_a_raw_tab_inside_a_json_string_is_read_not_rejected(tmp_path):
+    """Strict JSON forbids raw control characters in strings; feeds written by hand or by sloppy exporters hold tabs."""
+    write_jsonl(tmp_path, ['{"id": "t", "text": "Menurut\tjuru bicara Kremlin, Rusia siap berunding dengan Ukraina."}'])
+    got = read_inputs(tmp_path)
+    assert [(r.article_id, r.text) for r in got.records] == [("t", SENTENCE)]
+    assert got.problems == []
