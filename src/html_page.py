@@ -180,18 +180,19 @@ def page_title(soup: BeautifulSoup, heading: Tag | None, outlet: str | None) -> 
     return text or None
 
 
-def protected(tag: Tag, container: Tag) -> bool:
-    """True when a tag is, or holds, the body container."""
-    return tag is container or any(parent is tag for parent in container.parents)
+def holds(tag: Tag, inner: Tag | None) -> bool:
+    """True when a tag is, or holds, `inner`."""
+    return inner is not None and (tag is inner or any(parent is tag for parent in inner.parents))
 
 
-def drop_furniture(soup: BeautifulSoup, container: Tag) -> None:
+def drop_furniture(soup: BeautifulSoup, container: Tag, heading: Tag | None = None) -> None:
     """Remove scripts, navigation and furniture blocks in place. Never inline text (a tag link inside a sentence),
-    what holds the container, or a 'small'-kind block holding more than half of the story (a wrapper whose class
-    happens to say with-ads or tag-rusia)."""
+    what holds the container, a furniture-named block holding the story's heading (a 'content share-enabled'
+    wrapper), or a 'small'-kind block holding more than half of the story (a with-ads or tag-rusia wrapper)."""
     for tag in [t for t in tags_in(soup) if t.name in DROP_TAGS]:
-        if not gone(tag) and not protected(tag, container):
+        if not gone(tag) and not holds(tag, container):
             tag.decompose()
+    heading = None if heading is None or gone(heading) else heading
     weights = story_weights(soup)
     half = weights.get(id(container), 0) / 2
     for tag in tags_in(soup):
@@ -199,7 +200,7 @@ def drop_furniture(soup: BeautifulSoup, container: Tag) -> None:
             continue
         kind = furniture_kind(marks(tag))
         if kind == "always" or (kind == "small" and weights.get(id(tag), 0) <= half):
-            if not protected(tag, container):
+            if not holds(tag, container) and not holds(tag, heading):
                 tag.decompose()
 
 
@@ -248,7 +249,7 @@ def parse_html(markup: str) -> dict:
     container = body_container(soup)
     heading = title_heading(container)
     title = page_title(soup, heading, meta["outlet"])
-    drop_furniture(soup, container)
+    drop_furniture(soup, container, heading)
     if heading is not None and not gone(heading):
         heading.decompose()
     return {"title": title, "text": "\n".join(paragraphs(container)), **meta}

@@ -123,3 +123,10 @@ def test_deeply_nested_markup_does_not_exhaust_the_stack():
     from bs4 import BeautifulSoup
     soup = BeautifulSoup("<div>" * 3000 + "Teks dalam." + "</div>" * 3000, "html.parser")
     assert paragraphs(soup) == ["Teks dalam."]
+
+
+def test_a_furniture_named_wrapper_holding_the_heading_keeps_the_story():
+    html = page("<div class='content share-enabled'><h1>Judul Berita</h1><p>Isi berita pertama.</p>"
+                "<div class='share-buttons'>Bagikan</div></div><div class='comment'><p>Komentar pembaca.</p></div>")
+    parsed = parse_html(html)
+    assert (parsed["title"], parsed["text"]) == ("Judul Berita", "Isi berita pertama.")
