@@ -66,69 +66,83 @@ _UTF8_OR_STRAY = re.compile(
 # UTF-8 by accident ('É”' -> 'ɔ', 'é…”' -> '酔'); such characters are not among these.
 _PLAUSIBLE_CHARS = "\u00a0-\u017f\u01a0\u01a1\u01af\u01b0\u1e00-\u1eff\u2000-\u206f\u20a0-\u20cf\u2100-\u214f\U0001f000-\U0001faff"
 _IMPLAUSIBLE = re.compile(f"[^\\x00-\\x7f{_PLAUSIBLE_CHARS}]")
-# Letters that cp1252 gives for Turkish, Central European and Baltic text (ş ğ ł ą ż ...) inside a word.
-_NOT_CP1252 = re.compile(r"(?<=[^\W\d_])[ðþÐÞ¹³¿¥ºª]|[ðþÐÞ¹³¿¥ºª](?=[^\W\d_])")
+# What cp1252 shows for Turkish and Central European letters: ş ğ (þ ð) and ł (³) inside a word, ą ż ź (¹ ¿ ¥ Ÿ)
+# next to a letter. (A unit such as m³ or 34ºC is not inside a word.)
+_NOT_CP1252 = re.compile(r"(?<=[^\W\d_])[ðþÐÞ³](?=[^\W\d_])|(?<=[^\W\d_])[¹¿¥Ÿ]|[¹¿¥Ÿ](?=[^\W\d_])")
+_MOSTLY_FOREIGN = 0.5  # stray bytes above this share of the non-space bytes: not Latin-script text (CJK...)
 _OTHER_DETECTORS_SKIP = ["utf_16", "utf_16_be", "utf_16_le", "utf_32", "utf_32_be", "utf_32_le", "utf_7"]
+_CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
 
 
 class ByteCensus(NamedTuple):
-    """What the non-ASCII bytes of a text are: UTF-8 sequences that look like text, and stray bytes."""
+    """What the non-ASCII bytes of a text are."""
 
-    utf8_evidence: int  # UTF-8 sequences decoding to plausible characters, or standing next to another one
-    stray: list[int]    # positions of bytes that are not part of any UTF-8 sequence
-    stray_in_runs: int  # stray bytes next to another stray byte (multi-byte or non-Latin legacy encodings)
+    utf8: int           # UTF-8 sequences read as UTF-8 (plausible characters, or in a run of such sequences)
+    stray: int          # bytes read one by one (not UTF-8, or UTF-8 by accident: 'É”' is 'ɔ' in UTF-8)
+    foreign: int        # stray bytes that point away from cp1252: undefined there, or letters in a run
+
+
+def _utf8_plausible(match: re.Match, previous_end: int, previous_utf8: bool) -> bool:
+    """True when a well-formed UTF-8 sequence should be read as UTF-8: a plausible character, or one of a run."""
+    return (previous_utf8 and previous_end == match.start()) or not _IMPLAUSIBLE.search(match.group(0).decode("utf-8"))
+
+
+def _pieces(data: bytes):
+    """(bytes, is UTF-8) for every non-ASCII piece: plausible UTF-8 sequences, else single stray bytes."""
+    previous_end, previous_utf8 = -1, False
+    for match in _UTF8_OR_STRAY.finditer(data):
+        if match.group(1) is None and _utf8_plausible(match, previous_end, previous_utf8):
+            yield match.start(), match.end(), True
+            previous_utf8 = True
+        else:
+            for position in range(match.start(), match.end()):
+                yield position, position + 1, False
+            previous_utf8 = False
+        previous_end = match.end()
 
 
 def byte_census(data: bytes) -> ByteCensus:
-    """Count the UTF-8 sequences and the stray bytes of a text that is not valid UTF-8."""
-    evidence, stray, previous_end, previous_utf8 = 0, [], -1, False
-    for match in _UTF8_OR_STRAY.finditer(data):
-        if match.group(1) is None:
-            adjacent = previous_utf8 and previous_end == match.start()
-            if adjacent or not _IMPLAUSIBLE.search(match.group(0).decode("utf-8")):
-                evidence += 1
-            previous_utf8 = True
+    """Count the UTF-8 sequences and stray bytes of a text that is not valid UTF-8."""
+    utf8, strays = 0, []
+    for start, _end, is_utf8 in _pieces(data):
+        if is_utf8:
+            utf8 += 1
         else:
-            stray.append(match.start())
-            previous_utf8 = False
-        previous_end = match.end()
-    positions = set(stray)
-    in_runs = sum(1 for p in stray if p - 1 in positions or p + 1 in positions)
-    return ByteCensus(evidence, stray, in_runs)
+            strays.append(start)
+    letters = {p for p in strays if data[p] >= 0xC0}
+    in_letter_runs = sum(1 for p in letters if p - 1 in letters or p + 1 in letters)
+    undefined = sum(1 for p in strays if data[p] in _CP1252_UNDEFINED)
+    return ByteCensus(utf8, len(strays), in_letter_runs + undefined)
 
 
 def utf8_with_cp1252(data: bytes) -> str:
-    """Text of UTF-8 bytes holding stray non-UTF-8 bytes: the strays read as cp1252 (U+FFFD if undefined there)."""
+    """Text of bytes mixing UTF-8 and cp1252: plausible UTF-8 sequences as UTF-8, every other byte as cp1252
+    (U+FFFD for the five bytes cp1252 leaves undefined)."""
     parts, start = [], 0
-    for match in _UTF8_OR_STRAY.finditer(data):
-        parts.append(data[start:match.start()].decode("ascii"))
-        parts.append(match.group(0).decode("cp1252" if match.group(1) else "utf-8", "replace"))
-        start = match.end()
+    for piece_start, piece_end, is_utf8 in _pieces(data):
+        parts.append(data[start:piece_start].decode("ascii"))
+        parts.append(data[piece_start:piece_end].decode("utf-8" if is_utf8 else "cp1252", "replace"))
+        start = piece_end
     parts.append(data[start:].decode("ascii"))
     return "".join(parts)
 
 
-def legacy_text(data: bytes, census: ByteCensus) -> tuple[str, str]:
-    """Text of bytes in a legacy encoding: cp1252 when it fits Latin text, else charset-normalizer's guess."""
-    if census.stray_in_runs * 2 <= len(census.stray):  # isolated accented letters and quotes: Western text
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError:
-            text = None  # 0x81, 0x8d, 0x8f, 0x90, 0x9d are undefined in cp1252
-        if text is not None and not _NOT_CP1252.search(text):
-            return text, "cp1252"
+def decode_non_utf8(data: bytes) -> tuple[str, str]:
+    """(text, encoding) of bytes that are not valid UTF-8.
+
+    Western text (stray bytes mostly alone, as accented letters, quotes and dashes are) is read as UTF-8 where a
+    plausible UTF-8 sequence stands and as cp1252 elsewhere: 'cp1252', or 'utf-8+cp1252' when both occur. Text
+    whose stray bytes are mostly letters in runs or bytes cp1252 does not define (Cyrillic, Chinese, Japanese
+    codepages), or whose cp1252 reading shows Turkish/Central European letters, goes to charset-normalizer."""
+    census = byte_census(data)
+    text = utf8_with_cp1252(data)
+    dense = census.stray >= 8 and census.stray > _MOSTLY_FOREIGN * (len(data) - data.count(b" "))
+    if not (census.foreign >= 2 and census.foreign * 2 > census.stray) and not dense and not _NOT_CP1252.search(text):
+        return text, ("utf-8+cp1252" if census.utf8 else "cp1252")
     best = from_bytes(data, cp_exclusion=_OTHER_DETECTORS_SKIP).best()
     if best is None:
         raise DecodeError("undecodable: no text encoding fits")
     return str(best), best.encoding
-
-
-def decode_non_utf8(data: bytes) -> tuple[str, str]:
-    """(text, encoding) of bytes that are not valid UTF-8: mostly UTF-8 with strays, or a legacy encoding."""
-    census = byte_census(data)
-    if census.utf8_evidence > len(census.stray):
-        return utf8_with_cp1252(data), "utf-8+cp1252"
-    return legacy_text(data, census)
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:

@@ -198,10 +198,61 @@ def test_cp1252_accents_before_quotes_are_not_taken_for_utf8():
     assert decode_bytes(text.encode("cp1252")) == (text, "cp1252")
 
 
-def test_central_european_legacy_text_is_left_to_the_detector():
-    text = "Prezydent Polski powiedział, że Rosja łamie prawo międzynarodowe. Źródło: rząd."
-    decoded, encoding = decode_bytes(text.encode("cp1250"))
-    assert decoded == text and encoding != "cp1252"
+@pytest.mark.parametrize("text", [
+    "Ia berkata—“tidak”—lalu pergi.",           # two punctuation bytes side by side are still Western
+    "Kafe\u00a0“Café”\u00a0di Bandung.",
+    "Debit air mencapai 150 m³/detik.",          # a unit, not a Central European letter
+    "Suhu 34ºC, kata “BMKG”.",
+])
+def test_short_cp1252_lines_are_not_handed_to_the_detector(text):
+    assert decode_bytes(text.encode("cp1252")) == (text, "cp1252")
+
+
+@pytest.mark.parametrize("data,expected", [
+    ("Harga “naik”,".encode() + b" kata \x93pedagang\x94 di pasar.", "Harga “naik”, kata “pedagang” di pasar."),
+    ("Harga “naik”".encode() + b" \x93ok\x94", "Harga “naik” “ok”"),     # as many strays as UTF-8 characters
+    ("Ia berkata “tidak”. ".encode("cp1252") + "”".encode(), "Ia berkata “tidak”. ”"),  # mostly cp1252
+    (b"Satu \x81 byte, kata \x93dia\x94.", "Satu \ufffd byte, kata “dia”."),  # one byte cp1252 leaves undefined
+])
+def test_mixed_utf8_and_cp1252_is_read_piece_by_piece(data, expected):
+    assert decode_bytes(data)[0] == expected
+
+
+@pytest.mark.parametrize("encoding,text", [
+    ("cp1250", "Prezydent Polski powiedział, że Rosja łamie prawo międzynarodowe. Źródło: rząd."),
+    ("shift_jis", "日本の首相は記者会見で、北朝鮮のミサイル発射を強く非難した。"),
+    ("gbk", "中华人民共和国外交部发言人表示，中方对此高度关注。"),
+    ("euc_kr", "대한민국 정부는 북한의 미사일 발사를 강력히 규탄했다."),
+])
+def test_other_legacy_encodings_are_left_to_the_detector(encoding, text):
+    decoded, found = decode_bytes(text.encode(encoding))
+    assert decoded == text and found not in ("cp1252", "utf-8+cp1252")
+
+
+def test_indosum_articles_survive_cp1252_and_stray_bytes_in_utf8():
+    """300 real articles with Western punctuation added: as cp1252 they decode to themselves; as UTF-8 with a stray
+    cp1252 byte inserted they keep every UTF-8 character and gain exactly the stray one."""
+    import random
+
+    from src import benchmark, paths
+    if not paths.INDOSUM.exists():
+        pytest.fail(f"IndoSum corpus not found at {paths.INDOSUM} (needed for this check; CI has it)")
+    rng = random.Random(11)
+    for row in benchmark.load_corpus(str(paths.INDOSUM), limit=300):
+        words = row["text"].replace("â€", "").split(" ")  # (a few IndoSum texts hold mojibake of their own)
+        for _ in range(4):
+            i = rng.randrange(len(words))
+            words[i] += rng.choice(["“", "”", "’", "–", "—", "…", "\u00a0", "é", "ü", "È", "€"])
+        text = " ".join(words)
+        try:
+            as_cp1252 = text.encode("cp1252")
+        except UnicodeEncodeError:
+            continue
+        assert decode_bytes(as_cp1252) == (text, "cp1252"), row["id"]
+        cut = text.index(" ", len(text) // 2)
+        stray = rng.choice(["“", "—", "é"])
+        mixed = text[:cut].encode() + stray.encode("cp1252") + text[cut:].encode()
+        assert decode_bytes(mixed) == (text[:cut] + stray + text[cut:], "utf-8+cp1252"), row["id"]
 
 
 def test_non_latin_legacy_text_is_still_left_to_the_detector():
