@@ -72,6 +72,7 @@ _NOT_CP1252 = re.compile(r"(?<=[^\W\d_])[ðþÐÞ³](?=[^\W\d_])|(?<=[^\W\d_])[�
 _MOSTLY_FOREIGN = 0.5  # stray bytes above this share of the non-space bytes: not Latin-script text (CJK...)
 _OTHER_DETECTORS_SKIP = ["utf_16", "utf_16_be", "utf_16_le", "utf_32", "utf_32_be", "utf_32_le", "utf_7"]
 _CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
+_HIGH_BYTES = bytes(range(0x80, 0x100))
 
 
 class ByteCensus(NamedTuple):
@@ -134,11 +135,15 @@ def decode_non_utf8(data: bytes) -> tuple[str, str]:
     plausible UTF-8 sequence stands and as cp1252 elsewhere: 'cp1252', or 'utf-8+cp1252' when both occur. Text
     whose stray bytes are mostly letters in runs or bytes cp1252 does not define (Cyrillic, Chinese, Japanese
     codepages), or whose cp1252 reading shows Turkish/Central European letters, goes to charset-normalizer."""
-    census = byte_census(data)
-    text = utf8_with_cp1252(data)
-    dense = census.stray >= 8 and census.stray > _MOSTLY_FOREIGN * (len(data) - data.count(b" "))
-    if not (census.foreign >= 2 and census.foreign * 2 > census.stray) and not dense and not _NOT_CP1252.search(text):
-        return text, ("utf-8+cp1252" if census.utf8 else "cp1252")
+    visible = len(data) - data.count(b" ")
+    high = len(data) - len(data.translate(None, _HIGH_BYTES))
+    if not (high >= 8 and high > _MOSTLY_FOREIGN * visible):  # dense non-ASCII (CJK...): straight to the detector
+        census = byte_census(data)
+        text = utf8_with_cp1252(data)
+        dense = census.stray >= 8 and census.stray > _MOSTLY_FOREIGN * visible
+        if not (census.foreign >= 2 and census.foreign * 2 > census.stray) and not dense \
+                and not _NOT_CP1252.search(text):
+            return text, ("utf-8+cp1252" if census.utf8 else "cp1252")
     best = from_bytes(data, cp_exclusion=_OTHER_DETECTORS_SKIP).best()
     if best is None:
         raise DecodeError("undecodable: no text encoding fits")
