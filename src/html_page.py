@@ -17,8 +17,9 @@ from bs4 import BeautifulSoup, CData, NavigableString, Tag
 
 from src import paths, wordlists
 
-DROP_TAGS = ("script", "style", "noscript", "nav", "aside", "footer", "header", "form", "iframe",
-             "svg", "button", "figcaption", "figure", "template", "select", "input")
+DROP_TAGS = ("script", "style", "noscript", "nav", "aside", "footer", "header", "iframe",
+             "svg", "button", "figcaption", "figure", "template", "select", "input", "textarea")  # not <form>: ASP.NET
+# pages wrap the whole page in one
 NEVER_DROPPED = frozenset({"html", "body", "article", "main"})
 INLINE = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i", "kbd",
                     "label", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u",
@@ -108,14 +109,25 @@ def text_length(tag: Tag) -> int:
 
 def story_weights(root: Tag) -> dict[int, int]:
     """id(tag) -> how much story the tag holds: its non-space text outside links (a headline list weighs little).
-    One pass over the text, so nested blocks cost no more than flat ones."""
+    One walk of the tree, whatever its depth (legacy pages with unclosed <p> nest thousands deep)."""
     weights: dict[int, int] = {}
-    for string in texts_in(root):
-        size = len("".join(string.split()))
-        parents = list(string.parents)
-        if size and not any(p.name == "a" for p in parents):
-            for parent in parents:
-                weights[id(parent)] = weights.get(id(parent), 0) + size
+    stack = [(root, iter(root.children), root.name == "a")]
+    totals = [0]
+    while stack:
+        tag, children, in_link = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            total = totals.pop()
+            weights[id(tag)] = total
+            if totals:
+                totals[-1] += total
+        elif type(child) in TEXT_NODES:
+            if not in_link:
+                totals[-1] += len("".join(child.split()))
+        elif isinstance(child, Tag):
+            stack.append((child, iter(child.children), in_link or child.name == "a"))
+            totals.append(0)
     return weights
 
 
@@ -124,35 +136,40 @@ def gone(tag: Tag) -> bool:
     return vars(tag).get("_decomposed", False)
 
 
-def in_furniture(tag: Tag) -> bool:
-    """True when the tag sits in a block that is always furniture (a related list, comments, navigation)."""
-    return any(parent.name in DROP_TAGS or furniture_kind(marks(parent)) == "always" for parent in tag.parents
-               if isinstance(parent, Tag) and parent.name not in NEVER_DROPPED)
+def article_body(soup: BeautifulSoup) -> Tag | None:
+    """The first element marked itemprop=articleBody that holds text (not a <meta> carrying it as content)."""
+    for tag in soup.find_all(attrs={"itemprop": "articleBody"}):
+        if tag.name != "meta" and tag.get_text(strip=True):
+            return tag
+    return None
 
 
-def body_container(soup: BeautifulSoup) -> Tag:
-    """The article body: itemprop=articleBody, else the <article> with most story outside furniture (a page may hold
-    teaser <article>s in a related list), else <main>, else <body>, else the page."""
-    explicit = soup.find(attrs={"itemprop": "articleBody"})
-    if explicit is not None:
-        return explicit
-    articles = [a for a in soup.find_all("article") if not in_furniture(a)]
-    if articles:
-        weights = story_weights(soup)
-        return max(articles, key=lambda a: weights.get(id(a), 0))
-    return soup.find("main") or soup.body or soup
-
-
-def title_heading(container: Tag) -> Tag | None:
-    """The first non-empty <h1> of the container that is not in a site header, navigation, aside or footer."""
-    for h1 in container.find_all("h1"):
+def title_heading(soup: BeautifulSoup) -> Tag | None:
+    """The story's <h1>: the first non-empty one not in navigation, an aside, a footer or the site's <header>."""
+    for h1 in soup.find_all("h1"):
         if not h1.get_text(strip=True) or h1.find_parent(["nav", "aside", "footer"]):
             continue
         header = h1.find_parent("header")
-        if header is not None and header.find_parent("article") is None and container.name != "article":
+        if header is not None and header.find_parent("article") is None:
             continue  # a site header's logo, not the story's heading
         return h1
     return None
+
+
+def body_container(soup: BeautifulSoup, explicit: Tag | None, heading_article: Tag | None) -> Tag:
+    """The article body, chosen once furniture is gone: itemprop=articleBody; else the <article> holding the
+    heading; else the <article> with most story if it holds at least half of the page's; else <main>, <body>."""
+    if explicit is not None:
+        return explicit
+    if heading_article is not None and not gone(heading_article):
+        return heading_article
+    articles = soup.find_all("article")
+    if articles:
+        weights = story_weights(soup)
+        best = max(articles, key=lambda a: weights.get(id(a), 0))
+        if weights.get(id(best), 0) * 2 >= weights.get(id(soup.body or soup), 0):
+            return best
+    return soup.find("main") or soup.body or soup
 
 
 def strip_site_suffix(title: str, outlet: str | None) -> str:
@@ -180,28 +197,36 @@ def page_title(soup: BeautifulSoup, heading: Tag | None, outlet: str | None) -> 
     return text or None
 
 
-def holds(tag: Tag, inner: Tag | None) -> bool:
-    """True when a tag is, or holds, `inner`."""
-    return inner is not None and (tag is inner or any(parent is tag for parent in inner.parents))
+def holding(*inner: Tag | None) -> set[int]:
+    """ids of the given tags and of every tag that holds one of them."""
+    return {id(t) for tag in inner if tag is not None for t in (tag, *tag.parents)}
 
 
-def drop_furniture(soup: BeautifulSoup, container: Tag, heading: Tag | None = None) -> None:
-    """Remove scripts, navigation and furniture blocks in place. Never inline text (a tag link inside a sentence),
-    what holds the container, a furniture-named block holding the story's heading (a 'content share-enabled'
-    wrapper), or a 'small'-kind block holding more than half of the story (a with-ads or tag-rusia wrapper)."""
+def drop_tags(soup: BeautifulSoup, keep: set[int]) -> None:
+    """Remove scripts, styles, navigation, asides, headers, footers, captions and form controls in place."""
     for tag in [t for t in tags_in(soup) if t.name in DROP_TAGS]:
-        if not gone(tag) and not holds(tag, container):
+        if not gone(tag) and id(tag) not in keep:
             tag.decompose()
-    heading = None if heading is None or gone(heading) else heading
-    weights = story_weights(soup)
-    half = weights.get(id(container), 0) / 2
+
+
+def drop_furniture(soup: BeautifulSoup, kinds: set[str], keep: set[int], limit: float = float("inf"),
+                   weights: dict[int, int] | None = None) -> None:
+    """Remove blocks whose class/id names furniture of the given kinds, in place, unless they are inline (a tag
+    link inside a sentence), in `keep`, or weigh more than `limit` (a with-ads wrapper around the story)."""
     for tag in tags_in(soup):
-        if gone(tag) or tag.name in NEVER_DROPPED or tag.name in INLINE:
+        if gone(tag) or tag.name in NEVER_DROPPED or tag.name in INLINE or id(tag) in keep:
             continue
-        kind = furniture_kind(marks(tag))
-        if kind == "always" or (kind == "small" and weights.get(id(tag), 0) <= half):
-            if not holds(tag, container) and not holds(tag, heading):
-                tag.decompose()
+        if furniture_kind(marks(tag)) in kinds and (weights is None or weights.get(id(tag), 0) <= limit):
+            tag.decompose()
+
+
+def drop_teasers(soup: BeautifulSoup, container: Tag, keep: set[int], limit: float, weights: dict[int, int]) -> None:
+    """Remove the <article> elements that are not the story (teasers in a list: mostly links), unless they weigh
+    more than limit (a tenth of the story: an <article> with real text is kept in the body)."""
+    for article in soup.find_all("article"):
+        if not gone(article) and article is not container and id(article) not in keep \
+                and weights.get(id(article), 0) <= limit:
+            article.decompose()
 
 
 def paragraphs(container: Tag) -> list[str]:
@@ -238,7 +263,11 @@ def paragraphs(container: Tag) -> list[str]:
 
 
 def parse_html(markup: str) -> dict:
-    """Title, body text (one paragraph per line), url, outlet and published time of a saved article page."""
+    """Title, body text (one paragraph per line), url, outlet and published time of a saved article page.
+
+    Order: the heading and an explicit articleBody are found; navigation-like tags and 'always' furniture
+    (related lists, comments) go; the container is chosen; then 'small' furniture (ads, tags, share bars) and
+    teaser <article>s go when they hold at most half (a tenth for <article>s) of the container's story."""
     soup = BeautifulSoup(markup, "html.parser")
     meta = {
         "url": _meta(soup, "og:url") or ((soup.find("link", rel="canonical") or {}).get("href")),
@@ -246,10 +275,19 @@ def parse_html(markup: str) -> dict:
         "published": _meta(soup, "article:published_time", "datePublished", "pubdate",
                            "publishdate", "date", "dc.date", "content_PublishedDate"),
     }
-    container = body_container(soup)
-    heading = title_heading(container)
+    heading = title_heading(soup)
     title = page_title(soup, heading, meta["outlet"])
-    drop_furniture(soup, container, heading)
+    explicit = article_body(soup)
+    heading_article = heading.find_parent("article") if heading is not None else None
+    drop_tags(soup, holding(explicit))
+    heading = None if heading is None or gone(heading) else heading
+    drop_furniture(soup, {"always"}, holding(explicit, heading))
+    container = body_container(soup, explicit, heading_article)
+    keep = holding(container, heading)
+    weights = story_weights(soup)
+    half = weights.get(id(container), 0) / 2
+    drop_furniture(soup, {"small"}, keep, half, weights)
+    drop_teasers(soup, container, keep, weights.get(id(container), 0) / 10, weights)
     if heading is not None and not gone(heading):
         heading.decompose()
     return {"title": title, "text": "\n".join(paragraphs(container)), **meta}

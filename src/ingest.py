@@ -80,8 +80,9 @@ def _skip_reason(entry: os.DirEntry) -> str | None:
 
 
 def overlaps(folder: str, roots: list[str]) -> bool:
-    """True when a real folder path is one of roots, lies inside one, or holds one."""
-    return any(folder == r or folder.startswith(r + os.sep) or r.startswith(folder + os.sep) for r in roots)
+    """True when a real folder path is one of roots, lies inside one, or holds one (the filesystem root holds all)."""
+    path = Path(folder)
+    return any(path.is_relative_to(root) or Path(root).is_relative_to(path) for root in roots)
 
 
 def discover(raw_dir: Path) -> tuple[list[Path], list[Problem]]:

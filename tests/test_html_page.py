@@ -84,7 +84,7 @@ def test_site_suffix_is_removed_only_when_it_is_the_site(title, outlet, expected
 
 @pytest.mark.parametrize("names,expected", [
     (["box-ads"], "small"), (["ad"], "small"), (["post_tags"], "small"), (["relatedArticles"], "always"),
-    (["baca-juga"], "always"), (["comment-list"], "always"), (["with-ads", "share"], "always"),
+    (["baca-juga"], "always"), (["comment-list"], "always"), (["with-ads", "share"], "small"), (["share", "comment-box"], "always"),
     (["leads"], None), (["stage"], None), (["x-men", "unit"], None), (["detail__body-text"], None),
 ])
 def test_furniture_names(names, expected):
@@ -130,3 +130,43 @@ def test_a_furniture_named_wrapper_holding_the_heading_keeps_the_story():
                 "<div class='share-buttons'>Bagikan</div></div><div class='comment'><p>Komentar pembaca.</p></div>")
     parsed = parse_html(html)
     assert (parsed["title"], parsed["text"]) == ("Judul Berita", "Isi berita pertama.")
+
+
+STORY = ("<p>Presiden meresmikan bendungan baru di Jawa Tengah pada Senin.</p>"
+         "<p>Bendungan itu mengairi ribuan hektare sawah.</p>")
+STORY_LINES = ["Presiden meresmikan bendungan baru di Jawa Tengah pada Senin.", "Bendungan itu mengairi ribuan hektare sawah."]
+COMMENTS = ("<div class='comments'>" + "<div class='comment-item'><p>Komentar pembaca: pemerintah harus lebih serius "
+            "menangani irigasi.</p></div>" * 6 + "</div>")
+
+
+@pytest.mark.parametrize("body", [
+    f"<article><h1>J</h1><div class='detail-text with-ads'>{STORY}</div>{COMMENTS}</article>",  # comments weigh nothing
+    f"<form id='form1'><div class='content'><h1>J</h1>{STORY}</div></form>",                       # ASP.NET page form
+    f"<meta itemprop='articleBody' content='x'><article><h1>J</h1>{STORY}</article>",              # empty articleBody
+    f"<div class='detail-text'><h1>J</h1>{STORY}</div><div class='terkini'><article><a><h2>Berita lain</h2></a>"
+    "</article></div>",                                                                             # a teaser <article>
+    f"<article><h1>J</h1>{STORY}</article><article><h1>B</h1><p>{'Harga cabai naik tajam. ' * 8}</p></article>",
+    f"<div class='content has-sticky-share'><article><h1>J</h1>{STORY}</article></div>",
+])
+def test_the_story_survives_page_layouts_that_used_to_lose_it(body):
+    parsed = parse_html(page(body))
+    assert (parsed["title"], parsed["text"].split("\n")) == ("J", STORY_LINES)
+
+
+def test_a_subscriber_content_block_is_part_of_the_story():
+    parsed = parse_html(page(f"<article><h1>J</h1><p>Pembuka.</p><div class='content-subscriber'>{STORY}</div></article>"))
+    assert parsed["text"].split("\n") == ["Pembuka."] + STORY_LINES
+
+
+def test_unclosed_paragraphs_nesting_thousands_deep_are_read_whole():
+    """html.parser nests every unclosed <p> in the previous one; the text must still come out, in order."""
+    sentences = [f"Kalimat nomor {i} dari berita lama." for i in range(4000)]
+    parsed = parse_html(page("<div class='isi'><h1>J</h1>" + "".join(f"<p>{s}" for s in sentences) + "</div>"))
+    assert parsed["text"].split("\n") == sentences
+
+
+def test_a_story_article_smaller_than_the_rest_of_the_page_is_kept():
+    """No heading and the <article> under half of the page: the body is the container, and the article stays in it."""
+    other = "<div class='col'>" + "<p>Teks lain di halaman yang bukan furnitur tetapi panjang sekali.</p>" * 4 + "</div>"
+    parsed = parse_html(page(f"<article>{STORY}</article>{other}"))
+    assert parsed["text"].split("\n")[:2] == STORY_LINES

@@ -295,3 +295,12 @@ def test_a_raw_tab_inside_a_json_string_is_read_not_rejected(tmp_path):
     got = read_inputs(tmp_path)
     assert [(r.article_id, r.text) for r in got.records] == [("t", SENTENCE)]
     assert got.problems == []
+
+
+@pytest.mark.parametrize("folder,roots,expected", [
+    ("/", ["/data/raw"], True), ("/data", ["/data/raw"], True), ("/data/raw/sub", ["/data/raw"], True),
+    ("/data/rawer", ["/data/raw"], False), ("/elsewhere", ["/data/raw", "/mnt/feeds"], False),
+])
+def test_a_linked_folder_overlaps_when_it_holds_or_lies_in_a_folder_read(folder, roots, expected):
+    from src.ingest import overlaps
+    assert overlaps(folder, roots) is expected
