@@ -144,10 +144,14 @@ def article_body(soup: BeautifulSoup) -> Tag | None:
     return None
 
 
-def title_heading(soup: BeautifulSoup) -> Tag | None:
-    """The story's <h1>: the first non-empty one not in navigation, an aside, a footer or the site's <header>."""
+def title_heading(soup: BeautifulSoup, outlet: str | None = None) -> Tag | None:
+    """The story's <h1>: the first non-empty one not in navigation, an aside, a footer or the site's <header>,
+    and not a logo (its text the outlet's name or a domain)."""
     for h1 in soup.find_all("h1"):
-        if not h1.get_text(strip=True) or h1.find_parent(["nav", "aside", "footer"]):
+        text = " ".join(h1.get_text(" ").split())
+        if not text or h1.find_parent(["nav", "aside", "footer"]):
+            continue
+        if (outlet and text.casefold() == outlet.casefold()) or _DOMAIN.fullmatch(text):
             continue
         header = h1.find_parent("header")
         if header is not None and header.find_parent("article") is None:
@@ -275,7 +279,7 @@ def parse_html(markup: str) -> dict:
         "published": _meta(soup, "article:published_time", "datePublished", "pubdate",
                            "publishdate", "date", "dc.date", "content_PublishedDate"),
     }
-    heading = title_heading(soup)
+    heading = title_heading(soup, meta["outlet"])
     title = page_title(soup, heading, meta["outlet"])
     explicit = article_body(soup)
     heading_article = heading.find_parent("article") if heading is not None else None

@@ -170,3 +170,11 @@ def test_a_story_article_smaller_than_the_rest_of_the_page_is_kept():
     other = "<div class='col'>" + "<p>Teks lain di halaman yang bukan furnitur tetapi panjang sekali.</p>" * 4 + "</div>"
     parsed = parse_html(page(f"<article>{STORY}</article>{other}"))
     assert parsed["text"].split("\n")[:2] == STORY_LINES
+
+
+@pytest.mark.parametrize("logo", ["Okezone", "okezone.com"])
+def test_a_logo_h1_outside_a_header_tag_is_not_the_title(logo):
+    html = page(f"<div id='header'><h1><a href='/'>{logo}</a></h1></div><div class='content'><h1>J</h1>{STORY}</div>",
+                head="<meta property='og:site_name' content='Okezone'>")
+    parsed = parse_html(html)
+    assert (parsed["title"], parsed["text"].split("\n")[-2:]) == ("J", STORY_LINES)
