@@ -9,11 +9,14 @@ only when something is actually rendered, so the skip path stays fast.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import sys
 import tempfile
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -64,6 +67,25 @@ def discover(notebooks_dir: Path) -> list[Path]:
     return found
 
 
+def reads_from(notebook: Path) -> list[str] | None:
+    """The reports whose tables a notebook reads (its metadata `indonews.reads`), or None when it does not say."""
+    reads = json.loads(notebook.read_text(encoding="utf-8")).get("metadata", {}).get("indonews", {}).get("reads")
+    return [str(r) for r in reads] if isinstance(reads, list) else None
+
+
+def waves(reads: dict[str, list[str] | None]) -> list[list[str]]:
+    """Reports (name -> what it reads, in name order) grouped into waves that may run side by side: a report
+    waits for every report it reads, and one that does not say what it reads waits for all before it."""
+    names = list(reads)
+    needs = {n: set(reads[n]) if reads[n] is not None else set(names[:i]) for i, n in enumerate(names)}
+    pending, out = list(names), []
+    while pending:
+        wave = [n for n in pending if not needs[n] & set(pending)] or pending[:1]
+        out.append(wave)
+        pending = [n for n in pending if n not in wave]
+    return out
+
+
 def select(notebooks: list[Path], only: list[str]) -> list[Path]:
     """The notebooks named by --only (all when none given); an unknown name is a UsageError."""
     by_name = {nb.stem: nb for nb in notebooks}
@@ -104,6 +126,7 @@ class Run:
         self.injected = injected
         self.effective = {nb: {**defaults[nb], **injected[nb]} for nb in self.selected}
         self.raw_dir = paths.resolve(args.raw_dir)
+        self.manifest_lock = threading.Lock()  # reports of one wave may finish at the same time
         self.processed_dir = paths.resolve(args.processed_dir)
         self.reports_dir = paths.resolve(args.reports_dir)
         if not self.raw_dir.is_dir():
@@ -139,24 +162,60 @@ class Run:
         }
 
     def render_all(self) -> int:
-        """Render the selected reports in order, stopping at the first failure."""
-        total = len(self.selected)
-        for i, nb in enumerate(self.selected, 1):
-            name, record = nb.stem, self.input_record(nb)
-            key = runstate.input_key(record)
-            entry = self.manifest["reports"].get(name)
-            if not self.args.force and runstate.unchanged(entry, key, self.reports_dir, self.processed_dir):
-                say(f"skipped {name}: unchanged since {entry.get('rendered_at', 'the last render')}")
-                continue
-            say(f"[{i}/{total}] rendering {name} ({display_path(nb)})")
-            if not self.render_one(nb, record, key):
-                rest = [p.stem for p in self.selected[i:]]
+        """Render the selected reports wave by wave (see `waves`), stopping after a wave with a failure.
+
+        The reports of a wave run side by side on a small corpus, where kernel start-up dominates; on a large
+        one each step already uses every core (src/pool.py), so they run one after the other."""
+        by_name = {nb.stem: nb for nb in self.selected}
+        planned = waves({name: reads_from(nb) for name, nb in by_name.items()})
+        for number, wave in enumerate(planned):
+            jobs = []
+            for name in wave:
+                nb = by_name[name]
+                record = self.input_record(nb)
+                key = runstate.input_key(record)
+                entry = self.manifest["reports"].get(name)
+                if not self.args.force and runstate.unchanged(entry, key, self.reports_dir, self.processed_dir):
+                    say(f"skipped {name}: unchanged since {entry.get('rendered_at', 'the last render')}")
+                else:
+                    jobs.append((nb, record, key))
+            ok, unrun = self.run_wave(jobs)
+            if not ok:
+                rest = unrun + [name for later in planned[number + 1:] for name in later]
                 if rest:
                     say(f"not run (an earlier report failed): {', '.join(rest)}")
                 return EXIT_FAILED
         return 0
 
-    def render_one(self, nb: Path, record: dict, key: str) -> bool:
+    def run_wave(self, jobs: list[tuple[Path, dict, str]]) -> tuple[bool, list[str]]:
+        """Render the jobs of one wave, side by side when the corpus is small, else in order up to the first
+        failure; return (all succeeded, names of the wave's reports not run)."""
+        if len(jobs) > 1 and self.small_corpus():
+            for nb, _, _ in jobs:
+                self.announce(nb)
+            with ThreadPoolExecutor(max_workers=len(jobs)) as executor:
+                return all(list(executor.map(lambda job: self.render_one(*job, progress=False), jobs))), []
+        for i, job in enumerate(jobs):
+            self.announce(job[0])
+            if not self.render_one(*job):
+                return False, [nb.stem for nb, _, _ in jobs[i + 1:]]
+        return True, []
+
+    def announce(self, nb: Path) -> None:
+        """Say that a report starts rendering, with its place in the selection."""
+        say(f"[{self.selected.index(nb) + 1}/{len(self.selected)}] rendering {nb.stem} ({display_path(nb)})")
+
+    def small_corpus(self) -> bool:
+        """True when the cleaned corpus is below the size at which each step starts a process pool."""
+        from src import pool, tables
+        try:
+            import pyarrow.parquet as pq
+            rows = pq.read_metadata(tables.table_path(self.processed_dir, "articles")).num_rows
+        except (OSError, ValueError):
+            return False
+        return rows < pool.POOL_FROM and pool.usable_cores() > 1
+
+    def render_one(self, nb: Path, record: dict, key: str, progress: bool = True) -> bool:
         """Execute and publish one notebook through a temporary directory; record the outcome."""
         from src import execute
 
@@ -166,7 +225,7 @@ class Run:
         summary_file = summaries.summary_path(self.processed_dir, name)
         summary_file.unlink(missing_ok=True)
         try:
-            execute.execute_notebook(nb, executed, self.injected[nb], paths.ROOT)
+            execute.execute_notebook(nb, executed, self.injected[nb], paths.ROOT, progress=progress)
             html_path, title, hidden = self.publish(nb, executed, work)
         except execute.NotebookFailed as exc:
             self.record_failure(name, exc.executed, str(exc))
@@ -204,14 +263,16 @@ class Run:
                        duration: float) -> None:
         """Store a successful render in the manifest (written at once)."""
         summary = summaries.read_summary(self.processed_dir, name)
-        self.manifest["reports"][name] = {
+        entry = {
             "notebook": display_path(nb), "title": title, "html": html_path.name, "status": "ok",
             "parameters": self.effective[nb], "inputs": {"raw_dir": self.args.raw_dir, **record},
             "input_hash": key, "output_hash": runstate.file_sha256(html_path),
             "duration_s": round(duration, 2), "rendered_at": now_utc(), "summary": summary,
             "summary_file": (f"{summaries.SUMMARY_DIR}/{name}.json" if summary else None),
         }
-        runstate.save_manifest(self.reports_dir, self.manifest)
+        with self.manifest_lock:
+            self.manifest["reports"][name] = entry
+            runstate.save_manifest(self.reports_dir, self.manifest)
 
     def record_failure(self, name: str, executed: Path, message: str) -> None:
         """Keep the failed executed notebook, report the failure, and mark it in the manifest."""
@@ -225,11 +286,12 @@ class Run:
         old = (self.reports_dir / f"{name}.html").is_file()
         print(f"    {'the previous report was left in place' if old else 'no report was published'}",
               file=sys.stderr, flush=True)
-        entry = dict(self.manifest["reports"].get(name) or {})
-        entry.update(status="failed", error=message.splitlines()[0], failed_at=now_utc(),
-                     failed_notebook=display_path(kept) if kept.is_file() else None)
-        self.manifest["reports"][name] = entry
-        runstate.save_manifest(self.reports_dir, self.manifest)
+        with self.manifest_lock:
+            entry = dict(self.manifest["reports"].get(name) or {})
+            entry.update(status="failed", error=message.splitlines()[0], failed_at=now_utc(),
+                         failed_notebook=display_path(kept) if kept.is_file() else None)
+            self.manifest["reports"][name] = entry
+            runstate.save_manifest(self.reports_dir, self.manifest)
 
     def write_index(self) -> None:
         """Rewrite index.html from the manifest (only when its content changes)."""

@@ -186,3 +186,57 @@ def test_second_run_waits_then_gives_up_on_lock(tmp_path, capsys):
     captured = capsys.readouterr()
     assert "waiting for another render" in captured.out and "another render is running" in captured.err
     assert not (reports / "01_fixture.html").exists()
+
+# ---------------------------------------------------------------- waves: reports that may run side by side
+
+
+@pytest.mark.parametrize("reads,expected", [
+    ({"01": [], "02": ["01"], "03": ["01"], "04": ["01", "02", "03"]}, [["01"], ["02", "03"], ["04"]]),
+    ({"01": None, "02": None, "03": None}, [["01"], ["02"], ["03"]]),        # undeclared: after everything before
+    ({"02": ["01"], "03": ["01"]}, [["02", "03"]]),                           # --only: 01 not selected, read as is
+    ({"01": [], "02": None, "03": ["01"]}, [["01"], ["02", "03"]]),
+])
+def test_waves_wait_only_for_what_a_report_reads(reads, expected):
+    assert render.waves(reads) == expected
+
+
+def test_committed_notebooks_declare_what_they_read():
+    from src import paths
+    reads = {nb.stem: render.reads_from(nb) for nb in render.discover(paths.NOTEBOOKS)}
+    assert render.waves(reads) == [["01_clean"], ["02_actors", "03_sourcing"], ["04_validation"]]
+
+
+def _wave_run(tmp_path, articles: int):
+    """A Run over the good fixture whose processed articles table has `articles` rows."""
+    from src import tables
+    args = render.build_parser().parse_args(render_args(tmp_path))
+    run = render.Run(args, GOOD)
+    (tmp_path / "processed").mkdir(exist_ok=True)
+    frame = tables.empty_table("articles").reindex(range(articles))
+    frame["article_id"] = [f"a{i}" for i in range(articles)]
+    tables.write_table(frame, tmp_path / "processed", "articles")
+    return run
+
+
+def test_a_wave_runs_side_by_side_on_a_small_corpus(tmp_path, monkeypatch):
+    """Both reports of the wave must be inside render_one at the same time (a barrier for two)."""
+    import threading
+
+    from src import pool
+    run = _wave_run(tmp_path, 5)
+    monkeypatch.setattr(pool, "usable_cores", lambda: 2)
+    barrier = threading.Barrier(2, timeout=5)
+    monkeypatch.setattr(run, "render_one", lambda nb, record, key, progress=True: barrier.wait() >= 0)
+    nb = GOOD / "01_fixture.ipynb"
+    assert run.run_wave([(nb, {}, "a"), (nb, {}, "b")]) == (True, [])
+
+
+def test_a_wave_runs_in_order_on_a_large_corpus_and_stops_at_a_failure(tmp_path, monkeypatch):
+    from src import pool
+    run = _wave_run(tmp_path, pool.POOL_FROM)
+    monkeypatch.setattr(pool, "usable_cores", lambda: 2)
+    calls = []
+    monkeypatch.setattr(run, "render_one", lambda nb, record, key, progress=True: calls.append(key) or False)
+    nb = GOOD / "01_fixture.ipynb"
+    assert run.run_wave([(nb, {}, "a"), (nb, {}, "b")]) == (False, ["01_fixture"])
+    assert calls == ["a"]
