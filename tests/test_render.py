@@ -240,3 +240,21 @@ def test_a_wave_runs_in_order_on_a_large_corpus_and_stops_at_a_failure(tmp_path,
     nb = GOOD / "01_fixture.ipynb"
     assert run.run_wave([(nb, {}, "a"), (nb, {}, "b")]) == (False, ["01_fixture"])
     assert calls == ["a"]
+
+
+def test_a_failure_in_a_side_by_side_wave_lets_the_other_report_finish(tmp_path, monkeypatch):
+    import threading
+
+    from src import pool
+    run = _wave_run(tmp_path, 5)
+    monkeypatch.setattr(pool, "usable_cores", lambda: 2)
+    barrier, finished = threading.Barrier(2, timeout=5), []
+
+    def render_one(nb, record, key, progress=True):
+        barrier.wait()
+        finished.append(key)
+        return key != "fails"
+    monkeypatch.setattr(run, "render_one", render_one)
+    nb = GOOD / "01_fixture.ipynb"
+    assert run.run_wave([(nb, {}, "fails"), (nb, {}, "ok")]) == (False, [])
+    assert sorted(finished) == ["fails", "ok"]
