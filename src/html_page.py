@@ -144,14 +144,17 @@ def article_body(soup: BeautifulSoup) -> Tag | None:
     return None
 
 
+def is_logo(h1: Tag, outlet: str | None) -> bool:
+    """True when an <h1> is the site's logo: its text the outlet's name or a domain (okezone.com)."""
+    text = " ".join(h1.get_text(" ").split())
+    return bool(text) and ((outlet is not None and text.casefold() == outlet.casefold()) or bool(_DOMAIN.fullmatch(text)))
+
+
 def title_heading(soup: BeautifulSoup, outlet: str | None = None) -> Tag | None:
     """The story's <h1>: the first non-empty one not in navigation, an aside, a footer or the site's <header>,
-    and not a logo (its text the outlet's name or a domain)."""
+    and not a logo."""
     for h1 in soup.find_all("h1"):
-        text = " ".join(h1.get_text(" ").split())
-        if not text or h1.find_parent(["nav", "aside", "footer"]):
-            continue
-        if (outlet and text.casefold() == outlet.casefold()) or _DOMAIN.fullmatch(text):
+        if not h1.get_text(strip=True) or h1.find_parent(["nav", "aside", "footer"]) or is_logo(h1, outlet):
             continue
         header = h1.find_parent("header")
         if header is not None and header.find_parent("article") is None:
@@ -280,6 +283,8 @@ def parse_html(markup: str) -> dict:
                            "publishdate", "date", "dc.date", "content_PublishedDate"),
     }
     heading = title_heading(soup, meta["outlet"])
+    for logo in [h1 for h1 in soup.find_all("h1") if h1 is not heading and is_logo(h1, meta["outlet"])]:
+        logo.decompose()
     title = page_title(soup, heading, meta["outlet"])
     explicit = article_body(soup)
     heading_article = heading.find_parent("article") if heading is not None else None

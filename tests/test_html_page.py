@@ -11,62 +11,74 @@ def page(body: str, head: str = "") -> str:
     return f"<!DOCTYPE html><html><head><meta charset='utf-8'>{head}</head><body>{body}</body></html>"
 
 
-def test_text_outside_paragraphs_is_kept_and_br_ends_a_paragraph():
-    """Detik-style bodies mix loose text, <br><br> and <p>: every piece of the story survives, in order."""
-    html = page("<article><h1>Judul</h1><div class='detail__body-text'>"
-                "<strong>Jakarta</strong> - Kalimat pertama berita.<br><br>Kalimat kedua di paragraf dua."
-                "<p>Paragraf dalam tag p.</p>Teks lepas setelah p.<br>Baris berikutnya.</div></article>")
-    assert parse_html(html)["text"].split("\n") == [
-        "Jakarta - Kalimat pertama berita.", "Kalimat kedua di paragraf dua.", "Paragraf dalam tag p.",
-        "Teks lepas setelah p.", "Baris berikutnya."]
+# (body, story lines) for pages whose text must come out whole, in order, without furniture
+TEXT_CASES = [
+    pytest.param("<article><h1>Judul</h1><div class='detail__body-text'><strong>Jakarta</strong> - Kalimat pertama "
+                 "berita.<br><br>Kalimat kedua di paragraf dua.<p>Paragraf dalam tag p.</p>Teks lepas setelah p.<br>"
+                 "Baris berikutnya.</div></article>",
+                 ["Jakarta - Kalimat pertama berita.", "Kalimat kedua di paragraf dua.", "Paragraf dalam tag p.",
+                  "Teks lepas setelah p.", "Baris berikutnya."], id="detik-style loose text and <br>"),
+    pytest.param("<main><p>Presiden Vladimir Pu<b>tin</b> berkata, <em>kami siap</em>.</p></main>",
+                 ["Presiden Vladimir Putin berkata, kami siap."], id="inline markup splits no word"),
+    pytest.param("<article><p>Presiden <a class='inner-link-tag' href='/t/jokowi'>Joko Widodo</a> bertemu <a "
+                 "class='tag-link' href='/t/putin'>Vladimir Putin</a> di <span class='ads-inline'>Moskow</span>.</p>"
+                 "<p>Keduanya membahas pangan.</p></article>",
+                 ["Presiden Joko Widodo bertemu Vladimir Putin di Moskow.", "Keduanya membahas pangan."],
+                 id="inline tag links stay"),
+    *[pytest.param(f"<div class='{wrapper}'><p>Rusia menyerang Kyiv pada Senin pagi.</p><p>Ukraina membalas "
+                   "serangan itu.</p></div><div class='related-posts'><p>Berita lain.</p></div>",
+                   ["Rusia menyerang Kyiv pada Senin pagi.", "Ukraina membalas serangan itu."], id=f"{wrapper} wrapper")
+      for wrapper in ("with-ads", "tag-rusia", "content_promo")],
+    pytest.param("<article><h1>Judul</h1><p>Satu paragraf saja.</p><div class='baca-juga'><ul><li><a>Berita lain "
+                 "yang panjang sekali judulnya satu</a></li><li><a>Berita lain yang panjang sekali judulnya dua</a>"
+                 "</li></ul></div><div id='share_box'>Bagikan</div><div class='box ads'>Iklan</div>"
+                 "<script>var x = 1;</script><!-- komentar HTML --></article>",
+                 ["Satu paragraf saja."], id="furniture in a short article"),
+    pytest.param("<h1>Banjir</h1><div class='detail-text with-ads'>Banjir melanda Jakarta.<br><br>Warga mengungsi."
+                 "</div><p>Polisi menutup jalan.</p>",
+                 ["Banjir melanda Jakarta.", "Warga mengungsi.", "Polisi menutup jalan."], id="<br> story in with-ads"),
+    pytest.param("<h1>Judul</h1><div class='isi'>Banjir melanda.<br>Warga mengungsi.</div><div class='comment-list'>"
+                 "<div class='comment'><p>Mantap gan, pemerintah harus tanggung jawab atas semua ini sekarang juga!"
+                 "</p></div></div>",
+                 ["Banjir melanda.", "Warga mengungsi."], id="comments longer than the story"),
+]
 
 
-def test_inline_markup_does_not_split_words_or_sentences():
-    html = page("<main><p>Presiden Vladimir Pu<b>tin</b> berkata, <em>kami siap</em>.</p></main>")
-    assert parse_html(html)["text"] == "Presiden Vladimir Putin berkata, kami siap."
+@pytest.mark.parametrize("body,lines", TEXT_CASES)
+def test_story_text_comes_out_whole_and_in_order(body, lines):
+    assert parse_html(page(body))["text"].split("\n") == lines
 
 
-def test_inline_links_with_tag_classes_stay_in_the_sentence():
-    html = page("<article><p>Presiden <a class='inner-link-tag' href='/t/jokowi'>Joko Widodo</a> bertemu "
-                "<a class='tag-link' href='/t/putin'>Vladimir Putin</a> di <span class='ads-inline'>Moskow</span>.</p>"
-                "<p>Keduanya membahas pangan.</p></article>")
-    assert parse_html(html)["text"].split("\n") == [
-        "Presiden Joko Widodo bertemu Vladimir Putin di Moskow.", "Keduanya membahas pangan."]
+# (body, head, title, story lines) for pages where the title or the choice of story is at stake
+TITLE_CASES = [
+    pytest.param("<article class='teaser'><h2>Berita terkait</h2><p>Cuplikan pendek.</p></article><article>"
+                 "<h1>Judul Utama</h1><p>Paragraf pertama berita utama yang cukup panjang.</p><p>Paragraf kedua "
+                 "berita utama.</p></article>", "", "Judul Utama",
+                 ["Paragraf pertama berita utama yang cukup panjang.", "Paragraf kedua berita utama."], id="teaser first"),
+    pytest.param("<header><h1 class='logo'>Kabar Dunia</h1></header><div class='content'><p>Isi berita.</p></div>",
+                 "<meta property='og:title' content='Rusia Tarik Pasukan - Kabar Dunia'>"
+                 "<meta property='og:site_name' content='Kabar Dunia'>",
+                 "Rusia Tarik Pasukan", ["Isi berita."], id="logo h1 in the site header"),
+    pytest.param("<article><h1>Gempa Cianjur</h1><p>Gempa M5,1 terjadi pagi ini.</p></article><div class='related'>"
+                 "<article><h2>Korban Gempa Cianjur Bertambah Jadi 300 Orang</h2><p>BNPB menyebut korban terus "
+                 "bertambah hingga sore hari.</p></article></div>", "", "Gempa Cianjur",
+                 ["Gempa M5,1 terjadi pagi ini."], id="longer teaser in a related list"),
+    pytest.param("<article><header><h1>Judul Berita</h1><div class='tts'>Dengarkan artikel ini</div></header>"
+                 "<p>Jakarta - Isi berita dimulai di sini.</p></article>", "", "Judul Berita",
+                 ["Jakarta - Isi berita dimulai di sini."], id="story header dropped after its title"),
+    pytest.param("<div class='content share-enabled'><h1>Judul Berita</h1><p>Isi berita pertama.</p><div "
+                 "class='share-buttons'>Bagikan</div></div><div class='comment'><p>Komentar pembaca.</p></div>", "",
+                 "Judul Berita", ["Isi berita pertama."], id="furniture-named wrapper holding the heading"),
+    *[pytest.param(f"<div id='header'><h1><a href='/'>{logo}</a></h1></div><div class='content'><h1>J</h1>"
+                   "<p>Isi berita.</p></div>", "<meta property='og:site_name' content='Okezone'>", "J",
+                   ["Isi berita."], id=f"logo h1 {logo} outside <header>") for logo in ("Okezone", "okezone.com")],
+]
 
 
-@pytest.mark.parametrize("wrapper", ["with-ads", "tag-rusia", "content_promo"])
-def test_a_wrapper_whose_class_looks_like_furniture_keeps_the_story(wrapper):
-    html = page(f"<div class='{wrapper}'><p>Rusia menyerang Kyiv pada Senin pagi.</p>"
-                "<p>Ukraina membalas serangan itu.</p></div>"
-                "<div class='related-posts'><p>Berita lain.</p></div>")
-    assert parse_html(html)["text"].split("\n") == ["Rusia menyerang Kyiv pada Senin pagi.", "Ukraina membalas serangan itu."]
-
-
-def test_furniture_blocks_inside_a_short_article_are_dropped():
-    html = page("<article><h1>Judul</h1><p>Satu paragraf saja.</p>"
-                "<div class='baca-juga'><ul><li><a>Berita lain yang panjang sekali judulnya satu</a></li>"
-                "<li><a>Berita lain yang panjang sekali judulnya dua</a></li></ul></div>"
-                "<div id='share_box'>Bagikan</div><div class='box ads'>Iklan</div>"
-                "<script>var x = 1;</script><!-- komentar HTML --></article>")
-    assert parse_html(html)["text"] == "Satu paragraf saja."
-
-
-def test_the_article_with_most_text_is_the_story_not_a_teaser():
-    html = page("<article class='teaser'><h2>Berita terkait</h2><p>Cuplikan pendek.</p></article>"
-                "<article><h1>Judul Utama</h1><p>Paragraf pertama berita utama yang cukup panjang.</p>"
-                "<p>Paragraf kedua berita utama.</p></article>")
-    parsed = parse_html(html)
-    assert parsed["title"] == "Judul Utama"
-    assert parsed["text"].split("\n") == ["Paragraf pertama berita utama yang cukup panjang.", "Paragraf kedua berita utama."]
-
-
-def test_a_logo_h1_in_the_site_header_is_not_the_title():
-    html = page("<header><h1 class='logo'>Kabar Dunia</h1></header><div class='content'><p>Isi berita.</p></div>",
-                head="<meta property='og:title' content='Rusia Tarik Pasukan - Kabar Dunia'>"
-                     "<meta property='og:site_name' content='Kabar Dunia'>")
-    parsed = parse_html(html)
-    assert parsed["title"] == "Rusia Tarik Pasukan"
-    assert parsed["text"] == "Isi berita."
+@pytest.mark.parametrize("body,head,title,lines", TITLE_CASES)
+def test_title_and_story_are_the_pages_own(body, head, title, lines):
+    parsed = parse_html(page(body, head))
+    assert (parsed["title"], parsed["text"].split("\n")) == (title, lines)
 
 
 @pytest.mark.parametrize("title,outlet,expected", [
@@ -91,45 +103,10 @@ def test_furniture_names(names, expected):
     assert furniture_kind(names) == expected
 
 
-def test_a_br_story_in_a_furniture_looking_wrapper_survives_a_paragraph_elsewhere():
-    html = page("<h1>Banjir</h1><div class='detail-text with-ads'>Banjir melanda Jakarta.<br><br>Warga mengungsi."
-                "</div><p>Polisi menutup jalan.</p>")
-    assert parse_html(html)["text"].split("\n") == ["Banjir melanda Jakarta.", "Warga mengungsi.", "Polisi menutup jalan."]
-
-
-def test_comments_are_dropped_even_when_longer_than_the_story():
-    html = page("<h1>Judul</h1><div class='isi'>Banjir melanda.<br>Warga mengungsi.</div>"
-                "<div class='comment-list'><div class='comment'><p>Mantap gan, pemerintah harus tanggung jawab "
-                "atas semua ini sekarang juga!</p></div></div>")
-    assert parse_html(html)["text"].split("\n") == ["Banjir melanda.", "Warga mengungsi."]
-
-
-def test_a_longer_teaser_article_inside_a_related_list_is_not_the_story():
-    html = page("<article><h1>Gempa Cianjur</h1><p>Gempa M5,1 terjadi pagi ini.</p></article>"
-                "<div class='related'><article><h2>Korban Gempa Cianjur Bertambah Jadi 300 Orang</h2>"
-                "<p>BNPB menyebut korban terus bertambah hingga sore hari.</p></article></div>")
-    parsed = parse_html(html)
-    assert (parsed["title"], parsed["text"]) == ("Gempa Cianjur", "Gempa M5,1 terjadi pagi ini.")
-
-
-def test_a_story_header_is_dropped_after_its_title_is_read():
-    html = page("<article><header><h1>Judul Berita</h1><div class='tts'>Dengarkan artikel ini</div></header>"
-                "<p>Jakarta - Isi berita dimulai di sini.</p></article>")
-    parsed = parse_html(html)
-    assert (parsed["title"], parsed["text"]) == ("Judul Berita", "Jakarta - Isi berita dimulai di sini.")
-
-
 def test_deeply_nested_markup_does_not_exhaust_the_stack():
     from bs4 import BeautifulSoup
     soup = BeautifulSoup("<div>" * 3000 + "Teks dalam." + "</div>" * 3000, "html.parser")
     assert paragraphs(soup) == ["Teks dalam."]
-
-
-def test_a_furniture_named_wrapper_holding_the_heading_keeps_the_story():
-    html = page("<div class='content share-enabled'><h1>Judul Berita</h1><p>Isi berita pertama.</p>"
-                "<div class='share-buttons'>Bagikan</div></div><div class='comment'><p>Komentar pembaca.</p></div>")
-    parsed = parse_html(html)
-    assert (parsed["title"], parsed["text"]) == ("Judul Berita", "Isi berita pertama.")
 
 
 STORY = ("<p>Presiden meresmikan bendungan baru di Jawa Tengah pada Senin.</p>"
@@ -170,11 +147,3 @@ def test_a_story_article_smaller_than_the_rest_of_the_page_is_kept():
     other = "<div class='col'>" + "<p>Teks lain di halaman yang bukan furnitur tetapi panjang sekali.</p>" * 4 + "</div>"
     parsed = parse_html(page(f"<article>{STORY}</article>{other}"))
     assert parsed["text"].split("\n")[:2] == STORY_LINES
-
-
-@pytest.mark.parametrize("logo", ["Okezone", "okezone.com"])
-def test_a_logo_h1_outside_a_header_tag_is_not_the_title(logo):
-    html = page(f"<div id='header'><h1><a href='/'>{logo}</a></h1></div><div class='content'><h1>J</h1>{STORY}</div>",
-                head="<meta property='og:site_name' content='Okezone'>")
-    parsed = parse_html(html)
-    assert (parsed["title"], parsed["text"].split("\n")[-2:]) == ("J", STORY_LINES)
