@@ -165,16 +165,19 @@ def title_heading(soup: BeautifulSoup, outlet: str | None = None) -> Tag | None:
 
 def body_container(soup: BeautifulSoup, explicit: Tag | None, heading_article: Tag | None) -> Tag:
     """The article body, chosen once furniture is gone: itemprop=articleBody; else the <article> holding the
-    heading; else the <article> with most story if it holds at least half of the page's; else <main>, <body>."""
+    heading if it holds at least a quarter of the page's story (one holding only the headline and date does not;
+    a later, longer story on an infinite-scroll page is not this one); else the <article> with most story if it
+    holds at least half of the page's; else <main>, <body>."""
     if explicit is not None:
         return explicit
-    if heading_article is not None and not gone(heading_article):
+    weights = story_weights(soup)
+    page = weights.get(id(soup.body or soup), 0)
+    if heading_article is not None and not gone(heading_article) and weights.get(id(heading_article), 0) * 4 >= page:
         return heading_article
-    articles = soup.find_all("article")
+    articles = [a for a in soup.find_all("article") if not gone(a)]
     if articles:
-        weights = story_weights(soup)
         best = max(articles, key=lambda a: weights.get(id(a), 0))
-        if weights.get(id(best), 0) * 2 >= weights.get(id(soup.body or soup), 0):
+        if weights.get(id(best), 0) * 2 >= page:
             return best
     return soup.find("main") or soup.body or soup
 
@@ -290,7 +293,7 @@ def parse_html(markup: str) -> dict:
     heading_article = heading.find_parent("article") if heading is not None else None
     drop_tags(soup, holding(explicit))
     heading = None if heading is None or gone(heading) else heading
-    drop_furniture(soup, {"always"}, holding(explicit, heading))
+    drop_furniture(soup, {"always"}, holding(explicit, heading, heading_article))  # its <header> may be gone
     container = body_container(soup, explicit, heading_article)
     keep = holding(container, heading)
     weights = story_weights(soup)

@@ -33,9 +33,11 @@ def status_text(entry: dict | None, has_html: bool) -> tuple[str, str]:
     status = (entry or {}).get("status")
     if status == "ok":
         return "ok", "up to date"
+    shown = "showing the last good version" if has_html else "no report published yet"
     if status == "failed":
-        shown = "showing the last good version" if has_html else "no report published yet"
         return "failed", f"last render failed ({entry.get('error', 'see the render log')}); {shown}"
+    if status == "not_run":
+        return "failed", f"not re-rendered because an earlier report failed; {shown}"
     return "missing", "not rendered yet"
 
 

@@ -69,8 +69,22 @@ def discover(notebooks_dir: Path) -> list[Path]:
 
 def reads_from(notebook: Path) -> list[str] | None:
     """The reports whose tables a notebook reads (its metadata `indonews.reads`), or None when it does not say."""
-    reads = json.loads(notebook.read_text(encoding="utf-8")).get("metadata", {}).get("indonews", {}).get("reads")
-    return [str(r) for r in reads] if isinstance(reads, list) else None
+    meta = json.loads(notebook.read_text(encoding="utf-8")).get("metadata")
+    project = meta.get("indonews") if isinstance(meta, dict) else None
+    reads = project.get("reads") if isinstance(project, dict) else None
+    if reads is None:
+        return None
+    if not isinstance(reads, list) or not all(isinstance(r, str) for r in reads):
+        raise UsageError(f"{notebook}: metadata indonews.reads must be a list of report names, not {reads!r}")
+    return reads
+
+
+def check_reads(reads: dict[str, list[str] | None]) -> None:
+    """Raise UsageError when a notebook says it reads a report that does not exist (a typo would run it too early)."""
+    for name, names in reads.items():
+        unknown = sorted(set(names or ()) - set(reads))
+        if unknown:
+            raise UsageError(f"{name}: metadata indonews.reads names unknown report(s) {', '.join(unknown)}")
 
 
 def waves(reads: dict[str, list[str] | None]) -> list[list[str]]:
@@ -119,6 +133,8 @@ class Run:
     def __init__(self, args: argparse.Namespace, notebooks_dir: Path):
         self.args = args
         self.all_notebooks = discover(notebooks_dir)
+        self.reads = {nb.stem: reads_from(nb) for nb in self.all_notebooks}
+        check_reads(self.reads)
         self.selected = select(self.all_notebooks, args.only)
         defaults = {nb: nbparams.notebook_parameters(nb) for nb in self.selected}
         dirs = {"raw_dir": args.raw_dir, "processed_dir": args.processed_dir, "reports_dir": args.reports_dir}
@@ -167,7 +183,7 @@ class Run:
         The reports of a wave run side by side on a small corpus, where kernel start-up dominates; on a large
         one each step already uses every core (src/pool.py), so they run one after the other."""
         by_name = {nb.stem: nb for nb in self.selected}
-        planned = waves({name: reads_from(nb) for name, nb in by_name.items()})
+        planned = waves({name: self.reads[name] for name in by_name})
         for number, wave in enumerate(planned):
             jobs = []
             for name in wave:
@@ -184,6 +200,7 @@ class Run:
                 rest = unrun + [name for later in planned[number + 1:] for name in later]
                 if rest:
                     say(f"not run (an earlier report failed): {', '.join(rest)}")
+                    self.record_not_run(rest)
                 return EXIT_FAILED
         return 0
 
@@ -291,6 +308,15 @@ class Run:
             entry.update(status="failed", error=message.splitlines()[0], failed_at=now_utc(),
                          failed_notebook=display_path(kept) if kept.is_file() else None)
             self.manifest["reports"][name] = entry
+            runstate.save_manifest(self.reports_dir, self.manifest)
+
+    def record_not_run(self, names: list[str]) -> None:
+        """Mark reports left out because an earlier one failed: their pages are kept but no longer current."""
+        with self.manifest_lock:
+            for name in names:
+                entry = dict(self.manifest["reports"].get(name) or {})
+                entry.update(status="not_run", not_run_at=now_utc())
+                self.manifest["reports"][name] = entry
             runstate.save_manifest(self.reports_dir, self.manifest)
 
     def write_index(self) -> None:

@@ -147,3 +147,13 @@ def test_a_story_article_smaller_than_the_rest_of_the_page_is_kept():
     other = "<div class='col'>" + "<p>Teks lain di halaman yang bukan furnitur tetapi panjang sekali.</p>" * 4 + "</div>"
     parsed = parse_html(page(f"<article>{STORY}</article>{other}"))
     assert parsed["text"].split("\n")[:2] == STORY_LINES
+
+
+@pytest.mark.parametrize("body", [
+    f"<div class='post-wrap comments-open'><article><header><h1>J</h1></header><div class='entry-content'>{STORY}"
+    "</div></article></div>",                                    # the heading's <header> goes; its wrapper must not
+    f"<article class='read-header'><h1>J</h1><time>1 Jan</time></article><article class='read-content'>{STORY}</article>",
+    f"<article class='read-header'><h1>J</h1><time>1 Jan</time></article><div class='read-content'>{STORY}</div>",
+])
+def test_a_heading_article_or_header_does_not_hide_the_story(body):
+    assert parse_html(page(body))["text"].split("\n")[-2:] == STORY_LINES

@@ -50,6 +50,7 @@ def test_all_real_notebooks_render_on_the_seeds(tmp_path):
     for name in present:
         page = (tmp_path / "reports" / f"{name}.html").read_text(encoding="utf-8")
         assert html_problems(page) == [], name
+        assert "PosixPath(" not in page, f"{name}: a cell's return value (a path) is shown in the report"
     index = (tmp_path / "reports" / "index.html").read_text(encoding="utf-8")
     assert html_problems(index) == [] and all(f'href="{n}.html"' in index for n in present)
     with chromium() as browser:

@@ -258,3 +258,39 @@ def test_a_failure_in_a_side_by_side_wave_lets_the_other_report_finish(tmp_path,
     nb = GOOD / "01_fixture.ipynb"
     assert run.run_wave([(nb, {}, "fails"), (nb, {}, "ok")]) == (False, [])
     assert sorted(finished) == ["fails", "ok"]
+
+
+@pytest.mark.parametrize("metadata,message", [
+    ({"indonews": {"reads": ["01_fixtur"]}}, "unknown report(s) 01_fixtur"),
+    ({"indonews": {"reads": "01_fixture"}}, "must be a list of report names"),
+])
+def test_bad_reads_metadata_is_a_usage_error(tmp_path, capsys, metadata, message):
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    nb = json.loads((GOOD / "01_fixture.ipynb").read_text())
+    nb["metadata"].update(metadata)
+    (notebooks / "02_second.ipynb").write_text(json.dumps(nb))
+    shutil.copy(GOOD / "01_fixture.ipynb", notebooks / "01_fixture.ipynb")
+    assert render.main(render_args(tmp_path), notebooks_dir=notebooks) == render.EXIT_USAGE
+    assert message in capsys.readouterr().err
+
+
+def test_metadata_that_is_not_a_mapping_means_the_notebook_does_not_say(tmp_path):
+    nb = json.loads((GOOD / "01_fixture.ipynb").read_text())
+    nb["metadata"]["indonews"] = None
+    (tmp_path / "01_x.ipynb").write_text(json.dumps(nb))
+    assert render.reads_from(tmp_path / "01_x.ipynb") is None
+
+
+def test_reports_not_run_after_a_failure_are_marked_so_on_the_index(tmp_path, monkeypatch):
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    shutil.copy(GOOD / "01_fixture.ipynb", notebooks / "01_fixture.ipynb")
+    shutil.copy(GOOD / "01_fixture.ipynb", notebooks / "02_second.ipynb")
+    args = render.build_parser().parse_args(render_args(tmp_path))
+    run = render.Run(args, notebooks)
+    monkeypatch.setattr(run, "render_one", lambda nb, record, key, progress=True: False)
+    assert run.execute() == render.EXIT_FAILED
+    manifest = json.loads((tmp_path / "reports" / "manifest.json").read_text())
+    assert manifest["reports"]["02_second"]["status"] == "not_run"
+    assert "not re-rendered because an earlier report failed" in (tmp_path / "reports" / "index.html").read_text()
