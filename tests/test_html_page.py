@@ -1,6 +1,8 @@
 """Saved article pages: the whole story text, no furniture, the right title (src/html_page.py)."""
 from __future__ import annotations
 
+import html
+
 import pytest
 
 from src.html_page import furniture_kind, paragraphs, parse_html, strip_site_suffix
@@ -157,3 +159,40 @@ def test_a_story_article_smaller_than_the_rest_of_the_page_is_kept():
 ])
 def test_a_heading_article_or_header_does_not_hide_the_story(body):
     assert parse_html(page(body))["text"].split("\n")[-2:] == STORY_LINES
+
+
+LAYOUTS = {
+    # name: (page template with {title}, {body}; how one paragraph is written)
+    "detik": ("<div id='header'><h1><a href='/'>detik.com</a></h1></div><article class='detail'><h1 class='detail__title'>"
+              "{title}</h1><div class='detail__body-text itp_bodycontent'>{body}<table class='linksisip'><tr><td>Baca "
+              "juga: <a href='/x'>Judul lain</a></td></tr></table></div><div class='detail__body-tag'><a class='nav__item'"
+              " href='/tag/a'>Tag A</a></div></article><div class='comment-section'><p>Komentar pembaca.</p></div>",
+              "{p}<br><br>"),
+    "kompas": ("<header><div class='logo'>Kompas</div></header><div class='read__content'><h1 class='read__title'>{title}"
+               "</h1><div class='clearfix'>{body}</div></div><div class='read__tagging'><a class='tag__article__link' "
+               "href='/t'>Tag X</a></div><div class='share-box'><a>Facebook</a><a>Twitter</a></div>"
+               "<div class='most__wrap'><div class='most__title'>Terpopuler</div><ul class='most__list'><li><a>Populer 1"
+               "</a></li></ul></div>", "<p>{p}</p>"),
+    "tribun": ("<div id='article'><h1 id='arttitle'>{title}</h1><div class='side-article txt-article multi-fontsize'>"
+               "{body}</div><div class='related-box'><ul><li><a>Judul terkait</a></li></ul></div></div>",
+               "<p>{p}</p><div class='ads-placeholder'>Advertisement</div>"),
+    "cnn": ("<div class='container'><article><div class='detail-wrap'><h1 class='title'>{title}</h1><div class='detail-text'"
+            " id='detikdetailtext'>{body}</div></div></article><div class='social-share'><a>Bagikan</a></div>"
+            "<aside><article><h2>Berita lain</h2></article></aside></div>", "<p>{p}</p>"),
+}
+
+
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+def test_indosum_articles_come_out_of_news_page_layouts_whole(layout):
+    """100 real articles, each put into a page in the style of a real outlet (logo, tags, share bars, related and
+    most-read lists, comments): the text is the article's paragraphs, all of them, in order, and nothing else."""
+    from src import benchmark, paths
+    if not paths.INDOSUM.exists():
+        pytest.fail(f"IndoSum corpus not found at {paths.INDOSUM} (needed for this check; CI has it)")
+    template, paragraph = LAYOUTS[layout]
+    for row in benchmark.load_corpus(str(paths.INDOSUM), limit=100):
+        lines = [" ".join(p.split()) for p in row["text"].split("\n") if p.strip()]
+        body = "".join(paragraph.format(p=html.escape(p, quote=False)) for p in lines)
+        parsed = parse_html(page(template.format(title="Judul Berita Ini", body=body)))
+        assert parsed["title"] == "Judul Berita Ini", (layout, row["id"])
+        assert parsed["text"].split("\n") == lines, (layout, row["id"])
