@@ -1,7 +1,8 @@
 """Render every report: `python -m src.render [--raw-dir DIR] [--processed-dir DIR] [--reports-dir DIR]
 [--only NAME]... [--force] [-p NAME=VALUE]...`
 
-Executes notebooks/NN_*.ipynb in name order with papermill, exports each to <reports-dir>/<name>.html,
+Executes notebooks/NN_*.ipynb with papermill in name order, except that notebooks which read only earlier
+reports' tables (metadata indonews.reads) may run side by side on a small corpus; exports each to <reports-dir>/<name>.html,
 writes <reports-dir>/index.html and manifest.json. Unchanged reports are skipped; a failing notebook
 leaves the published report in place and the command exits non-zero. papermill/nbconvert are imported
 only when something is actually rendered, so the skip path stays fast.
