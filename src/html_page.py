@@ -230,6 +230,37 @@ def drop_furniture(soup: BeautifulSoup, kinds: set[str], keep: set[int], limit: 
             tag.decompose()
 
 
+def running_text(block: Tag) -> str:
+    """The block's own text outside nested blocks and outside furniture-named inline elements."""
+    parts: list[str] = []
+    stack = [iter(block.children)]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+        elif type(child) in TEXT_NODES:
+            parts.append(str(child))
+        elif isinstance(child, Tag) and child.name not in BLOCK_LEVEL and furniture_kind(marks(child)) is None:
+            stack.append(iter(child.children))
+    return "".join(parts).strip()
+
+
+def drop_inline_bars(soup: BeautifulSoup) -> None:
+    """Remove furniture-named inline elements (share buttons, tag links) that stand in no running text: their block
+    holds nothing else (a bar of <span class='share-fb'>s, a list of tag links). In a sentence they stay."""
+    bare: dict[int, bool] = {}
+    for tag in tags_in(soup):
+        if gone(tag) or tag.name not in INLINE or furniture_kind(marks(tag)) is None:
+            continue
+        block = next((p for p in tag.parents if isinstance(p, Tag) and p.name in BLOCK_LEVEL), None)
+        if block is None:
+            continue
+        if id(block) not in bare:
+            bare[id(block)] = not running_text(block)
+        if bare[id(block)]:
+            tag.decompose()
+
+
 def drop_teasers(soup: BeautifulSoup, container: Tag, keep: set[int], limit: float, weights: dict[int, int]) -> None:
     """Remove the <article> elements that are not the story (teasers in a list: mostly links), unless they weigh
     more than limit (a tenth of the story: an <article> with real text is kept in the body)."""
@@ -300,6 +331,7 @@ def parse_html(markup: str) -> dict:
     half = weights.get(id(container), 0) / 2
     drop_furniture(soup, {"small"}, keep, half, weights)
     drop_teasers(soup, container, keep, weights.get(id(container), 0) / 10, weights)
+    drop_inline_bars(soup)
     if heading is not None and not gone(heading):
         heading.decompose()
     return {"title": title, "text": "\n".join(paragraphs(container)), **meta}

@@ -39,6 +39,11 @@ TEXT_CASES = [
     pytest.param("<h1>Banjir</h1><div class='detail-text with-ads'>Banjir melanda Jakarta.<br><br>Warga mengungsi."
                  "</div><p>Polisi menutup jalan.</p>",
                  ["Banjir melanda Jakarta.", "Warga mengungsi.", "Polisi menutup jalan."], id="<br> story in with-ads"),
+    pytest.param("<article><h1>J</h1><p>Isi berita.</p><div><span class='share-fb'>Facebook</span> <span "
+                 "class='share-wa'>WhatsApp</span></div><div>Tags: <a class='tag'>Rusia</a></div><ul><li><a "
+                 "class='tag-item'>Ukraina</a></li></ul><p><strong><a class='tag-link'>Jakarta</a></strong> - Kata "
+                 "<a class='tag-link'>Putin</a> hari ini.</p></article>",
+                 ["Isi berita.", "Tags: Rusia", "Jakarta - Kata Putin hari ini."], id="inline share and tag bars"),
     pytest.param("<h1>Judul</h1><div class='isi'>Banjir melanda.<br>Warga mengungsi.</div><div class='comment-list'>"
                  "<div class='comment'><p>Mantap gan, pemerintah harus tanggung jawab atas semua ini sekarang juga!"
                  "</p></div></div>",
