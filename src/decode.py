@@ -72,7 +72,7 @@ _NOT_CP1252 = re.compile(r"(?<=[^\W\d_])[ðþÐÞ³](?=[^\W\d_])|(?<=[^\W\d_])[�
 _MOSTLY_FOREIGN = 0.5  # stray bytes above this share of the non-space bytes: not Latin-script text (CJK...)
 _OTHER_DETECTORS_SKIP = ["utf_16", "utf_16_be", "utf_16_le", "utf_32", "utf_32_be", "utf_32_le", "utf_7"]
 _CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
-_HIGH_BYTES = bytes(range(0x80, 0x100))
+_SAMPLE = 1 << 18  # bytes whose census decides how a non-UTF-8 file is read (the whole file is decoded)
 
 
 class ByteCensus(NamedTuple):
@@ -83,23 +83,19 @@ class ByteCensus(NamedTuple):
     foreign: int        # stray bytes that point away from cp1252: undefined there, or letters in a run
 
 
-def _utf8_plausible(match: re.Match, previous_end: int, previous_utf8: bool) -> bool:
-    """True when a well-formed UTF-8 sequence should be read as UTF-8: a plausible character, or one of a run."""
-    return (previous_utf8 and previous_end == match.start()) or not _IMPLAUSIBLE.search(match.group(0).decode("utf-8"))
-
-
 def _pieces(data: bytes):
-    """(bytes, is UTF-8) for every non-ASCII piece: plausible UTF-8 sequences, else single stray bytes."""
-    previous_end, previous_utf8 = -1, False
-    for match in _UTF8_OR_STRAY.finditer(data):
-        if match.group(1) is None and _utf8_plausible(match, previous_end, previous_utf8):
+    """(start, end, is UTF-8) for every non-ASCII piece: a well-formed UTF-8 sequence that decodes to a plausible
+    character or stands right next to another well-formed one (a word of Cyrillic in UTF-8), else single bytes."""
+    matches = list(_UTF8_OR_STRAY.finditer(data))
+    wellformed = [m.group(1) is None for m in matches]
+    for i, match in enumerate(matches):
+        in_run = (i > 0 and wellformed[i - 1] and matches[i - 1].end() == match.start()) or \
+            (i + 1 < len(matches) and wellformed[i + 1] and matches[i + 1].start() == match.end())
+        if wellformed[i] and (in_run or not _IMPLAUSIBLE.search(match.group(0).decode("utf-8"))):
             yield match.start(), match.end(), True
-            previous_utf8 = True
         else:
             for position in range(match.start(), match.end()):
                 yield position, position + 1, False
-            previous_utf8 = False
-        previous_end = match.end()
 
 
 def byte_census(data: bytes) -> ByteCensus:
@@ -128,22 +124,38 @@ def utf8_with_cp1252(data: bytes) -> str:
     return "".join(parts)
 
 
-def decode_non_utf8(data: bytes) -> tuple[str, str]:
-    """(text, encoding) of bytes that are not valid UTF-8.
+def _stray_as_cp1252(error: UnicodeDecodeError) -> tuple[str, int]:
+    """codecs error handler: bytes that are not UTF-8 read as cp1252 (U+FFFD where cp1252 defines none)."""
+    return error.object[error.start:error.end].decode("cp1252", "replace"), error.end
 
-    Western text (stray bytes mostly alone, as accented letters, quotes and dashes are) is read as UTF-8 where a
-    plausible UTF-8 sequence stands and as cp1252 elsewhere: 'cp1252', or 'utf-8+cp1252' when both occur. Text
-    whose stray bytes are mostly letters in runs or bytes cp1252 does not define (Cyrillic, Chinese, Japanese
-    codepages), or whose cp1252 reading shows Turkish/Central European letters, goes to charset-normalizer."""
-    visible = len(data) - data.count(b" ")
-    high = len(data) - len(data.translate(None, _HIGH_BYTES))
-    if not (high >= 8 and high > _MOSTLY_FOREIGN * visible):  # dense non-ASCII (CJK...): straight to the detector
-        census = byte_census(data)
+
+codecs.register_error("indonews-stray-cp1252", _stray_as_cp1252)
+
+
+def foreign_text(census: ByteCensus, size: int) -> bool:
+    """True when stray bytes point away from Latin-script text: mostly letters in runs or bytes cp1252 leaves
+    undefined (Cyrillic, Chinese, Japanese codepages), or more than half of the visible bytes."""
+    return (census.foreign >= 2 and census.foreign * 2 > census.stray) or \
+        (census.stray >= 8 and census.stray > _MOSTLY_FOREIGN * size)
+
+
+def decode_non_utf8(data: bytes) -> tuple[str, str]:
+    """(text, encoding) of bytes that are not valid UTF-8, judged from a census of the first _SAMPLE bytes.
+
+    Where UTF-8 sequences outnumber the stray bytes, the text is UTF-8 with strays read as cp1252 ('utf-8+cp1252',
+    decoded at C speed). Other Western text (stray bytes mostly alone, as accented letters, quotes and dashes are)
+    is read piece by piece: plausible UTF-8 sequences as UTF-8, every other byte as cp1252 ('cp1252', or
+    'utf-8+cp1252' when both occur). Foreign text (see foreign_text), or text whose cp1252 reading shows Turkish
+    or Central European letters, goes to charset-normalizer."""
+    sample = data[:_SAMPLE]
+    census = byte_census(sample)
+    if census.utf8 > census.stray:
+        return data.decode("utf-8", "indonews-stray-cp1252"), "utf-8+cp1252"
+    if not foreign_text(census, len(sample) - sample.count(b" ")):
         text = utf8_with_cp1252(data)
-        dense = census.stray >= 8 and census.stray > _MOSTLY_FOREIGN * visible
-        if not (census.foreign >= 2 and census.foreign * 2 > census.stray) and not dense \
-                and not _NOT_CP1252.search(text):
-            return text, ("utf-8+cp1252" if census.utf8 else "cp1252")
+        if not _NOT_CP1252.search(text):
+            used_utf8 = census.utf8 if len(data) <= _SAMPLE else byte_census(data).utf8
+            return text, ("utf-8+cp1252" if used_utf8 else "cp1252")
     best = from_bytes(data, cp_exclusion=_OTHER_DETECTORS_SKIP).best()
     if best is None:
         raise DecodeError("undecodable: no text encoding fits")
@@ -165,7 +177,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         except UnicodeDecodeError as exc:
             if encoding != "utf-8-sig":
                 raise DecodeError(f"undecodable {encoding}: {exc.reason}") from exc
-            return utf8_with_cp1252(data[len(codecs.BOM_UTF8):]), "utf-8-sig+cp1252"
+            return data[len(codecs.BOM_UTF8):].decode("utf-8", "indonews-stray-cp1252"), "utf-8-sig+cp1252"
     if _looks_binary(data):
         raise DecodeError("binary file (not text)")
     try:

@@ -87,12 +87,13 @@ def overlaps(folder: str, roots: list[str]) -> bool:
 
 def discover(raw_dir: Path) -> tuple[list[Path], list[Problem]]:
     """Every readable file under raw_dir, recursively, in a stable order, plus a problem for each hidden, broken or
-    special entry skipped (placeholders such as .gitkeep aside). A linked folder is followed when it lies outside
-    everything read so far; a link into the raw folder, to a folder holding it, or to a folder already followed is
-    reported and skipped, so no file is read twice and nothing outside is read by accident."""
+    special entry skipped (placeholders such as .gitkeep aside). A linked folder or file is followed when it lies
+    outside everything read so far; a link into the raw folder, to a folder holding it, or to something already
+    followed is reported and skipped, so no file is read twice and nothing outside is read by accident."""
     files: list[Path] = []
     problems: list[Problem] = []
     roots = [os.path.realpath(raw_dir)]
+    linked: set[str] = set()  # real paths of files read through a link
     pending = [raw_dir]
     while pending:
         folder = pending.pop()
@@ -118,6 +119,13 @@ def discover(raw_dir: Path) -> tuple[list[Path], list[Problem]]:
                     pending.append(Path(entry.path))
             elif entry.is_dir():
                 pending.append(Path(entry.path))
+            elif entry.is_symlink():
+                real = os.path.realpath(entry.path)
+                if overlaps(real, roots) or real in linked:
+                    problems.append(Problem(rel, None, "link to a file that is read anyway: skipped"))
+                else:
+                    linked.add(real)
+                    files.append(Path(entry.path))
             else:
                 files.append(Path(entry.path))
     files.sort(key=lambda p: p.relative_to(raw_dir).parts)

@@ -125,13 +125,17 @@ def test_hidden_broken_and_linked_entries_are_reported_or_followed(tmp_path):
     os.symlink(tmp_path, raw / "up")  # holds raw: following it would read outside.txt and raw twice
     os.symlink(raw / "missing.txt", raw / "broken.txt")
     os.symlink(raw, raw / "sub" / "loop")
+    os.symlink(raw / "sub" / "a.txt", raw / "copy_of_a.txt")           # a file read anyway
+    os.symlink(tmp_path / "outside.txt", raw / "from_outside.txt")      # read once, through the link
+    os.symlink(tmp_path / "outside.txt", raw / "from_outside_again.txt")
     got = read_inputs(raw)
-    assert sorted(r.source_file for r in got.records) == ["linked/b.txt", "sub/a.txt"]
+    assert sorted(r.source_file for r in got.records) == ["from_outside.txt", "linked/b.txt", "sub/a.txt"]
     skipped = "link to a folder that is read anyway or holds the raw folder: skipped"
+    file_skipped = "link to a file that is read anyway: skipped"
     assert sorted((p.source_file, p.reason) for p in got.problems) == [
         (".draft.txt", "hidden file: skipped"), (".ipynb_checkpoints", "hidden folder: skipped"),
-        ("a_link_to_sub", skipped), ("broken.txt", "broken symbolic link: skipped"), ("linked_again", skipped),
-        ("sub/loop", skipped), ("up", skipped)]
+        ("a_link_to_sub", skipped), ("broken.txt", "broken symbolic link: skipped"), ("copy_of_a.txt", file_skipped),
+        ("from_outside_again.txt", file_skipped), ("linked_again", skipped), ("sub/loop", skipped), ("up", skipped)]
 
 
 def test_a_file_name_that_is_not_utf8_is_read_and_reported(tmp_path):
@@ -213,6 +217,8 @@ def test_short_cp1252_lines_are_not_handed_to_the_detector(text):
     ("Harga “naik”".encode() + b" \x93ok\x94", "Harga “naik” “ok”"),     # as many strays as UTF-8 characters
     ("Ia berkata “tidak”. ".encode("cp1252") + "”".encode(), "Ia berkata “tidak”. ”"),  # mostly cp1252
     (b"Satu \x81 byte, kata \x93dia\x94.", "Satu \ufffd byte, kata “dia”."),  # one byte cp1252 leaves undefined
+    ("“Ya” — é".encode() + b"\x96", "“Ya” — é–"),                            # short and dense in non-ASCII
+    ("Президент России заявил, ".encode() * 50 + b"\x96", "Президент России заявил, " * 50 + "–"),  # UTF-8 Cyrillic
 ])
 def test_mixed_utf8_and_cp1252_is_read_piece_by_piece(data, expected):
     assert decode_bytes(data)[0] == expected
