@@ -112,16 +112,17 @@ def byte_census(data: bytes) -> ByteCensus:
     return ByteCensus(utf8, len(strays), in_letter_runs + undefined)
 
 
-def utf8_with_cp1252(data: bytes) -> str:
-    """Text of bytes mixing UTF-8 and cp1252: plausible UTF-8 sequences as UTF-8, every other byte as cp1252
-    (U+FFFD for the five bytes cp1252 leaves undefined)."""
-    parts, start = [], 0
+def utf8_with_cp1252(data: bytes) -> tuple[str, bool]:
+    """(text, whether any UTF-8 was read) of bytes mixing UTF-8 and cp1252: plausible UTF-8 sequences as UTF-8,
+    every other byte as cp1252 (U+FFFD for the five bytes cp1252 leaves undefined)."""
+    parts, start, used_utf8 = [], 0, False
     for piece_start, piece_end, is_utf8 in _pieces(data):
         parts.append(data[start:piece_start].decode("ascii"))
         parts.append(data[piece_start:piece_end].decode("utf-8" if is_utf8 else "cp1252", "replace"))
+        used_utf8 = used_utf8 or is_utf8
         start = piece_end
     parts.append(data[start:].decode("ascii"))
-    return "".join(parts)
+    return "".join(parts), used_utf8
 
 
 def _stray_as_cp1252(error: UnicodeDecodeError) -> tuple[str, int]:
@@ -152,9 +153,8 @@ def decode_non_utf8(data: bytes) -> tuple[str, str]:
     if census.utf8 > census.stray:
         return data.decode("utf-8", "indonews-stray-cp1252"), "utf-8+cp1252"
     if not foreign_text(census, len(sample) - sample.count(b" ")):
-        text = utf8_with_cp1252(data)
+        text, used_utf8 = utf8_with_cp1252(data)
         if not _NOT_CP1252.search(text):
-            used_utf8 = census.utf8 if len(data) <= _SAMPLE else byte_census(data).utf8
             return text, ("utf-8+cp1252" if used_utf8 else "cp1252")
     best = from_bytes(data, cp_exclusion=_OTHER_DETECTORS_SKIP).best()
     if best is None:

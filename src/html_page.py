@@ -80,8 +80,8 @@ def marks(tag: Tag) -> list[str]:
     return list(tag.get("class") or []) + [tag.get("id") or ""]
 
 
-def _meta(soup: BeautifulSoup, *names: str) -> str | None:
-    """Content of the first <meta> whose property/name/itemprop is one of `names` (in the order of `names`)."""
+def meta_contents(soup: BeautifulSoup) -> dict[str, str]:
+    """property/name/itemprop -> content of the page's <meta> tags (the first one of each name), in one pass."""
     found: dict[str, str] = {}
     for tag in soup.find_all("meta"):
         content = (tag.get("content") or "").strip()
@@ -89,22 +89,17 @@ def _meta(soup: BeautifulSoup, *names: str) -> str | None:
             key = tag.get(attr)
             if content and isinstance(key, str) and key not in found:
                 found[key] = content
-    return next((found[n] for n in names if n in found), None)
+    return found
+
+
+def first_of(contents: dict[str, str], *names: str) -> str | None:
+    """The content of the first of `names` the page's <meta> tags give, in the order of `names`."""
+    return next((contents[n] for n in names if n in contents), None)
 
 
 def tags_in(root: Tag) -> list[Tag]:
     """Every tag under root in document order (plain iteration: bs4's find_all(True) is several times slower)."""
     return [node for node in root.descendants if isinstance(node, Tag)]
-
-
-def texts_in(root: Tag) -> list[NavigableString]:
-    """Every text node under root in document order (no comments, doctypes or script text)."""
-    return [node for node in root.descendants if type(node) in TEXT_NODES]
-
-
-def text_length(tag: Tag) -> int:
-    """Number of non-space characters of text under a tag."""
-    return sum(len("".join(s.split())) for s in texts_in(tag))
 
 
 def story_weights(root: Tag) -> dict[int, int]:
@@ -163,14 +158,14 @@ def title_heading(soup: BeautifulSoup, outlet: str | None = None) -> Tag | None:
     return None
 
 
-def body_container(soup: BeautifulSoup, explicit: Tag | None, heading_article: Tag | None) -> Tag:
+def body_container(soup: BeautifulSoup, explicit: Tag | None, heading_article: Tag | None,
+                   weights: dict[int, int]) -> Tag:
     """The article body, chosen once furniture is gone: itemprop=articleBody; else the <article> holding the
     heading if it holds at least a quarter of the page's story (one holding only the headline and date does not;
     a later, longer story on an infinite-scroll page is not this one); else the <article> with most story if it
     holds at least half of the page's; else <main>, <body>."""
     if explicit is not None:
         return explicit
-    weights = story_weights(soup)
     page = weights.get(id(soup.body or soup), 0)
     if heading_article is not None and not gone(heading_article) and weights.get(id(heading_article), 0) * 4 >= page:
         return heading_article
@@ -194,11 +189,11 @@ def strip_site_suffix(title: str, outlet: str | None) -> str:
     return title
 
 
-def page_title(soup: BeautifulSoup, heading: Tag | None, outlet: str | None) -> str | None:
+def page_title(soup: BeautifulSoup, contents: dict[str, str], heading: Tag | None, outlet: str | None) -> str | None:
     """The story's title: its <h1>, else og:title, else <title> (site suffix removed), else any <h1>."""
     if heading is not None:
         return " ".join(heading.get_text(" ").split())
-    for candidate in (_meta(soup, "og:title", "twitter:title"), soup.title.get_text(" ") if soup.title else None):
+    for candidate in (first_of(contents, "og:title", "twitter:title"), soup.title.get_text(" ") if soup.title else None):
         text = strip_site_suffix(" ".join((candidate or "").split()), outlet)
         if text:
             return text
@@ -219,18 +214,28 @@ def drop_tags(soup: BeautifulSoup, keep: set[int]) -> None:
             tag.decompose()
 
 
-def drop_furniture(soup: BeautifulSoup, kinds: set[str], keep: set[int], limit: float = float("inf"),
-                   weights: dict[int, int] | None = None) -> None:
-    """Remove blocks whose class/id names furniture of the given kinds, in place, unless they are inline (a tag
-    link inside a sentence), in `keep`, or weigh more than `limit` (a with-ads wrapper around the story)."""
+def furniture_tags(soup: BeautifulSoup) -> dict[int, tuple[Tag, str]]:
+    """id(tag) -> (tag, 'always' | 'small') for every tag whose class or id names furniture, in document order."""
+    found = {}
     for tag in tags_in(soup):
-        if gone(tag) or tag.name in NEVER_DROPPED or tag.name in INLINE or id(tag) in keep:
+        kind = furniture_kind(marks(tag))
+        if kind is not None:
+            found[id(tag)] = (tag, kind)
+    return found
+
+
+def drop_furniture(furniture: dict[int, tuple[Tag, str]], kind: str, keep: set[int], limit: float = float("inf"),
+                   weights: dict[int, int] | None = None) -> None:
+    """Remove the furniture blocks of one kind, in place, unless they are inline (a tag link inside a sentence),
+    in `keep`, or weigh more than `limit` (a with-ads wrapper around the story)."""
+    for tag, found in furniture.values():
+        if found != kind or gone(tag) or tag.name in NEVER_DROPPED or tag.name in INLINE or id(tag) in keep:
             continue
-        if furniture_kind(marks(tag)) in kinds and (weights is None or weights.get(id(tag), 0) <= limit):
+        if weights is None or weights.get(id(tag), 0) <= limit:
             tag.decompose()
 
 
-def running_text(block: Tag) -> str:
+def running_text(block: Tag, furniture: dict[int, tuple[Tag, str]]) -> str:
     """The block's own text outside nested blocks and outside furniture-named inline elements."""
     parts: list[str] = []
     stack = [iter(block.children)]
@@ -240,23 +245,23 @@ def running_text(block: Tag) -> str:
             stack.pop()
         elif type(child) in TEXT_NODES:
             parts.append(str(child))
-        elif isinstance(child, Tag) and child.name not in BLOCK_LEVEL and furniture_kind(marks(child)) is None:
+        elif isinstance(child, Tag) and child.name not in BLOCK_LEVEL and id(child) not in furniture:
             stack.append(iter(child.children))
     return "".join(parts).strip()
 
 
-def drop_inline_bars(soup: BeautifulSoup) -> None:
+def drop_inline_bars(furniture: dict[int, tuple[Tag, str]]) -> None:
     """Remove furniture-named inline elements (share buttons, tag links) that stand in no running text: their block
     holds nothing else (a bar of <span class='share-fb'>s, a list of tag links). In a sentence they stay."""
     bare: dict[int, bool] = {}
-    for tag in tags_in(soup):
-        if gone(tag) or tag.name not in INLINE or furniture_kind(marks(tag)) is None:
+    for tag, _ in furniture.values():
+        if gone(tag) or tag.name not in INLINE:
             continue
         block = next((p for p in tag.parents if isinstance(p, Tag) and p.name in BLOCK_LEVEL), None)
         if block is None:
             continue
         if id(block) not in bare:
-            bare[id(block)] = not running_text(block)
+            bare[id(block)] = not running_text(block, furniture)
         if bare[id(block)]:
             tag.decompose()
 
@@ -310,28 +315,30 @@ def parse_html(markup: str) -> dict:
     (related lists, comments) go; the container is chosen; then 'small' furniture (ads, tags, share bars) and
     teaser <article>s go when they hold at most half (a tenth for <article>s) of the container's story."""
     soup = BeautifulSoup(markup, "html.parser")
+    contents = meta_contents(soup)
     meta = {
-        "url": _meta(soup, "og:url") or ((soup.find("link", rel="canonical") or {}).get("href")),
-        "outlet": _meta(soup, "og:site_name", "application-name", "publisher"),
-        "published": _meta(soup, "article:published_time", "datePublished", "pubdate",
-                           "publishdate", "date", "dc.date", "content_PublishedDate"),
+        "url": first_of(contents, "og:url") or ((soup.find("link", rel="canonical") or {}).get("href")),
+        "outlet": first_of(contents, "og:site_name", "application-name", "publisher"),
+        "published": first_of(contents, "article:published_time", "datePublished", "pubdate",
+                              "publishdate", "date", "dc.date", "content_PublishedDate"),
     }
     heading = title_heading(soup, meta["outlet"])
     for logo in [h1 for h1 in soup.find_all("h1") if h1 is not heading and is_logo(h1, meta["outlet"])]:
         logo.decompose()
-    title = page_title(soup, heading, meta["outlet"])
+    title = page_title(soup, contents, heading, meta["outlet"])
     explicit = article_body(soup)
     heading_article = heading.find_parent("article") if heading is not None else None
     drop_tags(soup, holding(explicit))
     heading = None if heading is None or gone(heading) else heading
-    drop_furniture(soup, {"always"}, holding(explicit, heading, heading_article))  # its <header> may be gone
-    container = body_container(soup, explicit, heading_article)
-    keep = holding(container, heading)
+    furniture = furniture_tags(soup)
+    drop_furniture(furniture, "always", holding(explicit, heading, heading_article))  # its <header> may be gone
     weights = story_weights(soup)
+    container = body_container(soup, explicit, heading_article, weights)
+    keep = holding(container, heading)
     half = weights.get(id(container), 0) / 2
-    drop_furniture(soup, {"small"}, keep, half, weights)
+    drop_furniture(furniture, "small", keep, half, weights)
     drop_teasers(soup, container, keep, weights.get(id(container), 0) / 10, weights)
-    drop_inline_bars(soup)
+    drop_inline_bars(furniture)
     if heading is not None and not gone(heading):
         heading.decompose()
     return {"title": title, "text": "\n".join(paragraphs(container)), **meta}

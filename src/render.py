@@ -288,9 +288,7 @@ class Run:
             "duration_s": round(duration, 2), "rendered_at": now_utc(), "summary": summary,
             "summary_file": (f"{summaries.SUMMARY_DIR}/{name}.json" if summary else None),
         }
-        with self.manifest_lock:
-            self.manifest["reports"][name] = entry
-            runstate.save_manifest(self.reports_dir, self.manifest)
+        self.save_entries({name: entry})
 
     def record_failure(self, name: str, executed: Path, message: str) -> None:
         """Keep the failed executed notebook, report the failure, and mark it in the manifest."""
@@ -304,20 +302,19 @@ class Run:
         old = (self.reports_dir / f"{name}.html").is_file()
         print(f"    {'the previous report was left in place' if old else 'no report was published'}",
               file=sys.stderr, flush=True)
-        with self.manifest_lock:
-            entry = dict(self.manifest["reports"].get(name) or {})
-            entry.update(status="failed", error=message.splitlines()[0], failed_at=now_utc(),
-                         failed_notebook=display_path(kept) if kept.is_file() else None)
-            self.manifest["reports"][name] = entry
-            runstate.save_manifest(self.reports_dir, self.manifest)
+        self.save_entries({name: {**(self.manifest["reports"].get(name) or {}), "status": "failed",
+                                  "error": message.splitlines()[0], "failed_at": now_utc(),
+                                  "failed_notebook": display_path(kept) if kept.is_file() else None}})
 
     def record_not_run(self, names: list[str]) -> None:
         """Mark reports left out because an earlier one failed: their pages are kept but no longer current."""
+        self.save_entries({name: {**(self.manifest["reports"].get(name) or {}), "status": "not_run",
+                                  "not_run_at": now_utc()} for name in names})
+
+    def save_entries(self, entries: dict[str, dict]) -> None:
+        """Put report entries into the manifest and write it (under a lock: reports of a wave finish together)."""
         with self.manifest_lock:
-            for name in names:
-                entry = dict(self.manifest["reports"].get(name) or {})
-                entry.update(status="not_run", not_run_at=now_utc())
-                self.manifest["reports"][name] = entry
+            self.manifest["reports"].update(entries)
             runstate.save_manifest(self.reports_dir, self.manifest)
 
     def write_index(self) -> None:
