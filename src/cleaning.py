@@ -221,8 +221,25 @@ def _place_like(part: str) -> bool:
     return 1 <= len(words) <= 4 and all(re.match(r"^[A-Z][\w.'\-]*$", w) for w in words)
 
 
-def _classify_head(head: str) -> tuple[str | None, str | None] | None:
-    """(dateline place, outlet) of a prefix head, or None if it is not a dateline/outlet prefix."""
+DATELINE_PLACES_FILE = paths.LEXICON / "dateline_places.txt"
+
+
+@lru_cache(maxsize=1)
+def dateline_places() -> frozenset[str]:
+    """Places a title-case dateline may name (data/lexicon/dateline_places.txt)."""
+    return frozenset(read_words(DATELINE_PLACES_FILE))
+
+
+def _is_dateline_place(place: str, sep: str) -> bool:
+    """An upper-case place ('WASHINGTON'), or a listed city in title case before a spaced hyphen ('Jakarta - ');
+    other title-case words before a dash are prose ('Mercedes - Benz', 'Desas - desus')."""
+    if place.isupper() and len(place) > 2:
+        return True
+    return sep.strip() == "-" and sep.startswith(" ") and place in dateline_places()
+
+
+def _classify_head(head: str, sep: str = "") -> tuple[str | None, str | None] | None:
+    """(dateline place, outlet) of a prefix head (before the separator `sep`), or None if it is not a dateline/outlet prefix."""
     outlets = [m.strip() for m in _PAREN.findall(head)]
     rest = _PAREN.sub(",", head)
     parts = [p.strip() for p in rest.split(",") if p.strip()]
@@ -235,8 +252,8 @@ def _classify_head(head: str) -> tuple[str | None, str | None] | None:
     if len(places) > 1:
         return None
     place = places[0] if places else None
-    if place and not outlets and not (place.isupper() and len(place) > 2):
-        return None  # a lone non-upper-case word before a dash is ordinary prose
+    if place and not outlets and not _is_dateline_place(place, sep):
+        return None  # other words before a dash are ordinary prose
     if not place and not outlets:
         return None
     return place, (outlets[0] if outlets else None)
@@ -246,7 +263,7 @@ def parse_prefix(paragraph: str) -> tuple[str, str | None, str | None, str] | No
     """(removed prefix, dateline place, outlet, remaining text) when the paragraph opens with one."""
     match = _PREFIX.match(paragraph)
     if match and len(match.group("head").split()) <= 7:
-        found = _classify_head(match.group("head"))
+        found = _classify_head(match.group("head"), match.group("sep"))
         if found:
             return match.group("head") + match.group("sep"), found[0], found[1], match.group("rest")
     match = _PERIOD_PREFIX.match(paragraph)
@@ -305,11 +322,12 @@ class _Cleaner:
     def apply_line_rules(self) -> None:
         """Remove lines matching a 'line'/'line_next' rule; collect bylines and footer sources."""
         kept: list[str] = []
-        skip_next = False
+        skip_next = first = False
         for line in self.lines:
-            if skip_next:
-                skip_next = False
-                if looks_like_headline(line) or not is_reporting(line):
+            if skip_next:  # after a marker: its first line unless reporting, then each further headline-like line
+                skip_next = looks_like_headline(line) or (first and not is_reporting(line))
+                first = False
+                if skip_next:
                     self.drop(line, "related_link")
                     continue
             hit = _line_rule(line)
@@ -319,7 +337,7 @@ class _Cleaner:
             rule, match = hit
             self.drop(line, rule.reason)
             self.take_groups(match)
-            skip_next = rule.scope == "line_next"
+            skip_next = first = rule.scope == "line_next"
         self.lines = kept
 
     def take_groups(self, match: re.Match) -> None:

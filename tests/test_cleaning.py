@@ -121,6 +121,59 @@ def test_related_marker_takes_headline_but_not_reporting():
                                   "Tiga kalimat laporan yang panjang dan berakhir dengan titik."]
 
 
+@pytest.mark.parametrize("line,place", [
+    ("Jakarta - Badan Intelijen Nasional Korea Selatan menyatakan tentara itu tiba.", "Jakarta"),
+    ("Kuala Lumpur - Pemerintah Malaysia menyatakan sikapnya pada Senin.", "Kuala Lumpur"),
+])
+def test_listed_title_case_city_is_a_dateline(line, place):
+    found = parse_prefix(line)
+    assert found is not None and found[1] == place and found[3][0].isupper()
+
+
+@pytest.mark.parametrize("line", [
+    "Mercedes - Benz meluncurkan model E - Class terbaru rakitan pabrik itu.",  # IndoSum's spaced hyphens
+    "Baru - baru ini, dua nama pria sering dikaitkan dengan kehidupan asmaranya.",
+    "Rusia - Ukraina kembali bertempur di sekitar kota itu sejak pagi hari.",
+    "Jakarta -- Ia datang.",
+])
+def test_other_title_case_words_before_a_dash_are_prose(line):
+    assert parse_prefix(line) is None
+
+
+def test_related_block_of_several_headlines_goes_but_not_the_reporting_after_it():
+    cleaned = clean_text("Satu kalimat laporan.\nBaca Juga\nKorea Utara Disebut Kirim Ribuan Tentara ke Kursk\n"
+                         "Kim Jong Un Janjikan Dukungan Penuh untuk Rusia\n"
+                         "Ia menambahkan, Kyiv siap menyerahkan kedua tentara itu kepada Pyongyang.")
+    assert cleaned.paragraphs == ["Satu kalimat laporan.",
+                                  "Ia menambahkan, Kyiv siap menyerahkan kedua tentara itu kepada Pyongyang."]
+    assert [r for _, r in cleaned.removed].count("related_link") == 3
+
+
+@pytest.mark.parametrize("line,reason", [
+    ("Baca halaman selanjutnya", "page_furniture"),
+    ("[Gambas:Video CNN]", "page_furniture"),
+    ("Copyright © ANTARA 2024", "copyright"),
+    ("Pilihan Editor: Rusia Gempur Jaringan Listrik Ukraina dengan 120 Rudal", "related_link"),
+    ("Rudal Fath-360 dipamerkan dalam parade militer di Teheran. Foto/Reuters", "caption"),
+    ("Red: Setyo Wicaksono", "credit"),
+    ("(Tribunnews.com/Rina Ayu)", "credit"),
+    ("Artikel ini telah tayang di Tribunnews.com dengan judul Rusia Kembangkan Drone, Beijing Membantah", "page_furniture"),
+    ("Penulis: Rina Ayu Pratiwi | Editor: Yudha Prasetyo", "byline"),
+    ("(I029/B014)", "initials"),
+    ("(T.K010/R010)", "initials"),
+])
+def test_outlet_furniture_lines_are_removed_with_their_reason(line, reason):
+    cleaned = clean_text(f"Pasukan itu tiba di garis depan pada Senin pagi.\n{line}\nIa datang kemudian.")
+    assert cleaned.paragraphs == ["Pasukan itu tiba di garis depan pada Senin pagi.", "Ia datang kemudian."]
+    assert cleaned.removed == [(line, reason)]
+
+
+def test_wire_credit_line_goes_to_footer_sources():
+    cleaned = clean_text("Pasukan itu tiba di garis depan pada Senin pagi.\n(AP/Reuters)")
+    assert cleaned.paragraphs == ["Pasukan itu tiba di garis depan pada Senin pagi."]
+    assert cleaned.footer_sources == ["AP", "Reuters"]
+
+
 def test_footer_sources_and_yearless_date():
     cleaned = clean_text("Pada hari Rabu (23 Oktober), pasukan tiba.\nSumber: Reuters, AFP dan AP")
     assert cleaned.footer_sources == ["Reuters", "AFP", "AP"]
