@@ -40,6 +40,7 @@ SOURCE_WORDS = {"actor_country", "actor_government", "actor_organization", "acto
                 "intel", "media_noun", "social_media", "official_role", "expert_role", "anonymous_head",
                 "anonymity_marker", "government_word"}
 FORMER = {"mantan", "purnawirawan"}
+NOUN_FOLLOWERS = {"yang", "itu", "tersebut", "ini"}  # after a sentence's first word: that word is a noun, not a name
 CHANNEL_TYPES = {"social_media"}  # how a source spoke, not who: follow-ups do not inherit it
 ROLE_REACH = 12
 TYPES = ("named_official", "anonymous", "institution", "intelligence", "media", "expert", "social_media")
@@ -96,6 +97,8 @@ class Vocabulary:
     intel_triggers: tuple       # lower-case ASCII words, one of which every match of intel_res contains
     intel_gate: re.Pattern      # the trigger words, case-insensitive: a cheap pre-check for intel_res
     intel_span_res: tuple = ()  # the anchored patterns: a right-hand source span starting so is intelligence
+    openers: frozenset = frozenset()  # words that open reported content without 'bahwa' (complement_openers.txt)
+    anaphors: tuple = ()  # (noun, source types 'noun itu' may refer back to) pairs (anaphors.csv)
 
 
 def any_word(words) -> re.Pattern:
@@ -142,6 +145,7 @@ def load_vocabulary(lexicon_dir: str = str(paths.LEXICON)) -> Vocabulary:
     cues = pd.read_csv(d / "cues.csv", dtype=str, keep_default_na=False)
     terms = pd.read_csv(d / "source_terms.csv", dtype=str, keep_default_na=False)
     intel = pd.read_csv(d / "intel_patterns.csv", dtype=str, keep_default_na=False)
+    anaphors = pd.read_csv(d / "anaphors.csv", dtype=str, keep_default_na=False)
     anchored = intel["pattern"].str.startswith("^")  # read at the start of a right-hand span (see attribute_cue)
     intel, span_starts = intel[~anchored], intel[anchored]
     cue_info = {r.cue.lower(): (r.kind, r.complement == "yes", r.followup == "yes") for r in cues.itertuples()}
@@ -149,7 +153,9 @@ def load_vocabulary(lexicon_dir: str = str(paths.LEXICON)) -> Vocabulary:
     triggers = intel_triggers(intel)
     return Vocabulary(phrase_automaton(cue_info), cue_info, phrase_automaton(term_info), term_info,
                       tuple(re.compile(p, re.IGNORECASE) for p in intel["pattern"]), triggers, any_word(triggers),
-                      tuple(re.compile(p, re.IGNORECASE) for p in span_starts["pattern"]))
+                      tuple(re.compile(p, re.IGNORECASE) for p in span_starts["pattern"]),
+                      frozenset(w.lower() for w in read_words(d / "complement_openers.txt")),
+                      tuple((r.noun.lower(), frozenset(r.types.split("|"))) for r in anaphors.itertuples()))
 
 
 # ---------------------------------------------------------------- quotes and tokens
@@ -225,11 +231,31 @@ def is_negated(tokens, cue_i: int, vocab: Vocabulary) -> bool:
 
 
 def has_complement(tokens, after_i: int, vocab: Vocabulary) -> bool:
-    """True when 'bahwa', ':', a quote, a comma or the sentence end follows the cue closely."""
+    """True when 'bahwa', ':', a quote, a comma or the sentence end follows the cue closely, or reported
+    content opens right after it: an opener word or a number (menyatakan tengah ..., mencatat sekitar ...)
+    or a capitalised subject and its verb (menyatakan Korut menembakkan ...)."""
     following = tokens[after_i:after_i + COMPLEMENT_REACH]
     if not following or following[0][2] in {".", "!", "?", ",", ":", "QUOTE"}:
         return True
+    if opens_content(following, vocab):
+        return True
     return any(t.lower() == "bahwa" or t in {":", "QUOTE"} for _, _, t in following)
+
+
+def opens_content(following, vocab: Vocabulary) -> bool:
+    """True when the tokens after a cue open a clause: an opener word, a number, or capitalised words
+    followed by a lower-case word that is no preposition or conjunction (Indonesia mengikuti ...)."""
+    first = following[0][2]
+    if first.lower() in vocab.openers or first[0].isdigit():
+        return True
+    names = 0
+    while names < len(following) and following[names][2][0].isupper():
+        names += 1
+    if not names or names == len(following):
+        return False
+    word = following[names][2]
+    return word.isalpha() and word.islower() and vocab.terms.get(word) not in {"preposition", "boundary"} \
+        and word not in {"dan", "atau", "yang", "serta"}
 
 
 # ---------------------------------------------------------------- elements
@@ -240,15 +266,18 @@ def sentence_elements(text: str, matches, actor_roles: dict, vocab: Vocabulary, 
 
     `candidates` are the name candidates outside the matches (names.names_outside) if already known.
     """
-    found = []
+    found, bodies = [], []
     for m in matches:
         if m.is_actor:
             actor_type, role = actor_roles.get(m.entry.actor_id, ("", ""))
             found.append(Element(m.start, m.end, f"actor_{actor_type}", role))
+            if actor_type in {"government", "organization"}:
+                bodies.append((m.start, m.end))
         elif m.entry.kind == "outlet":
             found.append(Element(m.start, m.end, "outlet", m.entry.actor_id))
     for start, end, phrase in find_phrases(vocab.term_automaton, text):
-        found.append(Element(start, end, vocab.terms[phrase], text[start:end]))
+        if not any(b_start <= start and end <= b_end for b_start, b_end in bodies):  # 'Kepala' of Kepala Staf Gabungan
+            found.append(Element(start, end, vocab.terms[phrase], text[start:end]))
     if may_hold_intel(text, vocab):
         for pattern in vocab.intel_res:
             found += [Element(m.start(), m.end(), "intel") for m in pattern.finditer(text) if m.group()]
@@ -448,6 +477,8 @@ def with_adjacent_name(text: str, tokens, i: int, span: list[Element], stop: fro
     s, e, word = tokens[i]
     if not word[:1].isupper() or len(word) < 3 or word.lower() in stop or word == "QUOTE":
         return span
+    if i > 0 and tokens[i - 1][2].lower() in names.load_prepositions():  # Pemerintah di Bamako: a place
+        return span
     if any(el.start <= s < el.end and el.category != "name" for el in span):
         return span
     return [el for el in span if not el.start <= s < el.end] + [Element(s, e, "actor_person", "")]
@@ -476,8 +507,8 @@ class SentenceContext:
 
 
 def sentence_attributions(ctx: SentenceContext, actor_roles: dict, vocab: Vocabulary,
-                          last: Attribution | None) -> tuple[list[Attribution], bool]:
-    """Attributions of one sentence, and whether the sentence ends inside a quote."""
+                          sources: ArticleSources) -> tuple[list[Attribution], bool]:
+    """Attributions of one sentence (each explicit one added to `sources`), and whether it ends inside a quote."""
     text = ctx.text
     quotes, ends_inside = quote_spans(text, ctx.inside_quote)
     cues = find_cues(text, ctx.cue_phrases, quotes, vocab)
@@ -491,11 +522,11 @@ def sentence_attributions(ctx: SentenceContext, actor_roles: dict, vocab: Vocabu
         if elements is None and needs_elements(cue, tokens, vocab):  # found once, only when a cue reads them
             finds = ctx.finds or SentenceFinds(find_matches(ctx.automaton, text), None)
             elements = sentence_elements(text, finds.matches, actor_roles, vocab, quotes, finds.names)
-        result, floor = attribute_cue(cue, text, tokens, elements, vocab, ctx.own_outlet, floor, last)
+        result, floor = attribute_cue(cue, text, tokens, elements, vocab, ctx.own_outlet, floor, sources)
         if result:
+            result = sources.retyped(result)
             found.append(result)
-            if result.start >= 0:
-                last = result
+            sources.add(result)
     return found, ends_inside
 
 
@@ -512,10 +543,10 @@ def needs_elements(cue: Cue, tokens, vocab: Vocabulary) -> bool:
 
 
 def attribute_cue(cue: Cue, text: str, tokens, elements, vocab: Vocabulary, own_outlet: str,
-                  floor: int, last: Attribution | None) -> tuple[Attribution | None, int]:
+                  floor: int, sources: ArticleSources) -> tuple[Attribution | None, int]:
     """Type the source a cue points to; return it and the new left floor for later cues."""
     cue_i, after_i = token_index(tokens, cue.start), token_index(tokens, cue.end)
-    new_floor = cue.end
+    new_floor, last = cue.end, sources.last
     if cue.kind == "followup":
         return inherit(last, cue), new_floor
     if cue.kind == "before":
@@ -528,17 +559,30 @@ def attribute_cue(cue: Cue, text: str, tokens, elements, vocab: Vocabulary, own_
             span = within(elements, start, cue.start)
         if pronoun_only(text, start, cue.start, vocab) or (not span and text[floor:cue.start].strip(" ,") == ""):
             return (inherit(last, cue) if cue.followup else None), new_floor
+        if not any(e.category in SOURCE_WORDS or is_person(e) for e in span):
+            kinds = anaphor_types(text[start:cue.start], vocab)
+            if kinds:
+                return sources.referred(kinds, cue), new_floor
         span = with_adjacent_name(text, tokens, cue_i - 1, span, names.load_stopwords())
         if start == 0 and not any(e.category in SOURCE_WORDS or is_person(e) for e in span) \
-                and not (len(tokens) > 1 and tokens[1][2].lower() == "yang"):  # "Pria yang ..." is a noun
+                and not (len(tokens) > 1 and tokens[1][2].lower() in NOUN_FOLLOWERS):  # "Pria yang ...", "Penilaian itu"
             span = with_adjacent_name(text, tokens, 0, span, names.load_stopwords())
         return typed(text, span, platforms_after(text, tokens, after_i, elements, vocab), cue, vocab,
                      own_outlet), new_floor
     persons = elements.person_starts if cue.kind == "after" else set()
     end = right_window(tokens, after_i, vocab, stop_at_prepositions=cue.kind != "right", appositions=persons)
+    if cue.kind == "right" and awaits_name(within(elements, cue.end, end)):  # menurut peneliti X, Seongsu Park, ...
+        end = right_window(tokens, after_i, vocab, stop_at_prepositions=False, appositions=elements.person_starts)
     if cue.kind in {"after", "right"} and pronoun_only(text, cue.end, end, vocab):
         return inherit(last, cue), end
     span = within(elements, cue.end, end)
+    if not any(e.category in SOURCE_WORDS or is_person(e) for e in span):
+        kinds = anaphor_types(text[cue.end:end], vocab)
+        if kinds:
+            return sources.referred(kinds, cue), end
+    if cue.kind == "right" and cue.text.lower() == "menurut" and all(e.category == "name" and " " not in e.detail
+                                                                      for e in span):  # Menurut Nugroho, ...
+        span = with_adjacent_name(text, tokens, after_i, span, names.load_stopwords())
     if cue.kind == "after":
         span = with_adjacent_name(text, tokens, after_i, span, names.load_stopwords())
     if cue.kind == "after":
@@ -549,6 +593,11 @@ def attribute_cue(cue: Cue, text: str, tokens, elements, vocab: Vocabulary, own_
         span = span + [Element(cue.end, end, "intel")]
     extra = platforms_after(text, tokens, token_index(tokens, end), elements, vocab) if cue.kind == "after" else []
     return typed(text, span, extra, cue, vocab, own_outlet), max(new_floor, end)
+
+
+def awaits_name(span: list[Element]) -> bool:
+    """True when a span holds a role word: a name in apposition may follow its comma."""
+    return any(e.category in {"official_role", "expert_role"} for e in span)
 
 
 def platforms_after(text: str, tokens, from_i: int, elements: SentenceElements, vocab: Vocabulary) -> list[Element]:
@@ -579,6 +628,76 @@ def typed(text: str, span: list[Element], extra: list[Element], cue: Cue, vocab:
                        cited_outlets(span + extra, own_outlet))
 
 
+ANAPHOR_LEAD = {"salah", "satu", "para", "sebuah"}  # 'salah satu dokumen' refers back without a demonstrative
+DEMONSTRATIVES = {"itu", "tersebut", "ini"}
+ANAPHOR_TAIL = {"juga", "pun", "kemudian", "sebelumnya", "lalu", "bahkan", "telah", "sudah", "pernah", "lantas", ","}
+ANAPHOR_MAX_WORDS = 7
+
+
+def anaphor_types(span: str, vocab: Vocabulary) -> frozenset | None:
+    """The source types a span such as 'Dokumen itu juga', 'Lembaga tersebut' or 'salah satu dokumen'
+    may refer back to (data/lexicon/anaphors.csv), or None when the span is no such reference."""
+    words = [w.lower() for w in TOKEN.findall(span)]
+    while words and words[-1] in ANAPHOR_TAIL:
+        words.pop()
+    lead = 0
+    while lead < len(words) and words[lead] in ANAPHOR_LEAD:
+        lead += 1
+    words, led = words[lead:], lead >= 2
+    if not words or len(words) > ANAPHOR_MAX_WORDS or not (led or words[-1] in DEMONSTRATIVES):
+        return None
+    for noun, kinds in vocab.anaphors:
+        if words[:len(noun.split())] == noun.split():
+            return kinds
+    return None
+
+
+@dataclass
+class ArticleSources:
+    """The explicit sources met so far in an article: follow-ups, 'noun itu' references and
+    repeated surnames refer back to them."""
+
+    found: list = field(default_factory=list)
+    by_name: dict = field(default_factory=dict)  # a capitalised word of a named source -> its types
+
+    @property
+    def last(self) -> Attribution | None:
+        """The last explicit source, if any."""
+        return self.found[-1] if self.found else None
+
+    def add(self, attribution: Attribution) -> None:
+        """Remember an explicit attribution (offsets >= 0) and the names in its source."""
+        if attribution.start < 0:
+            return
+        self.found.append(attribution)
+        words = NAME_WORD.findall(attribution.source)
+        types = tuple(t for t in attribution.types if t in PERSON_TYPES)
+        if len(words) > 1 and types:
+            for word in words:
+                if word.lower() not in names.load_stopwords():
+                    self.by_name[word] = types
+
+    def referred(self, kinds: frozenset, cue: Cue) -> Attribution | None:
+        """The latest source with a type among `kinds`, as a follow-up with those of its types (no offsets)."""
+        for earlier in reversed(self.found):
+            common = tuple(sorted(kinds.intersection(earlier.types)))
+            if common:
+                return Attribution(earlier.source, common, cue.text, -1, -1, ())
+        return None
+
+    def retyped(self, attribution: Attribution) -> Attribution:
+        """A bare surname (kata Corwin) typed as the person was when first named (an analyst: expert)."""
+        earlier = self.by_name.get(attribution.source)
+        if earlier and attribution.types == ("named_official",) and {"expert", "intelligence"} & set(earlier):
+            return Attribution(attribution.source, earlier, attribution.cue, attribution.start, attribution.end,
+                               attribution.outlets)
+        return attribution
+
+
+PERSON_TYPES = {"named_official", "expert", "intelligence"}  # what a person's surname carries when repeated
+NAME_WORD = re.compile(r"\b[A-Z][\w'’-]{2,}")
+
+
 def inherit(last: Attribution | None, cue: Cue) -> Attribution | None:
     """A follow-up attribution carrying the last explicit source (no offsets)."""
     types = tuple(t for t in last.types if t not in CHANNEL_TYPES) if last else ()
@@ -595,7 +714,7 @@ def article_attributions(sentences, automaton, actor_roles: dict, vocab: Vocabul
     `finds` (one (matches, name candidates) pair per row, or None) are what the actor step found, and
     `cue_phrases` the cue-automaton phrases of each row (phrases.find_phrases), if known.
     """
-    found, last, inside, paragraph = [], None, False, None
+    found, sources, inside, paragraph = [], ArticleSources(), False, None
     own_norm = norm_outlet(own_outlet) if isinstance(own_outlet, str) else ""
     if cue_phrases is None:
         cue_phrases = find_phrases_each(vocab.cue_automaton, [text for _, _, text in sentences])
@@ -606,9 +725,6 @@ def article_attributions(sentences, automaton, actor_roles: dict, vocab: Vocabul
             inside = quote_spans(text, inside)[1]
             continue
         context = SentenceContext(text, automaton, inside, own_norm, phrases, SentenceFinds(*known) if known else None)
-        result, inside = sentence_attributions(context, actor_roles, vocab, last)
-        for a in result:
-            found.append((sentence_id, a))
-            if a.start >= 0:
-                last = a
+        result, inside = sentence_attributions(context, actor_roles, vocab, sources)
+        found += [(sentence_id, a) for a in result]
     return found

@@ -309,3 +309,86 @@ def test_within_picks_what_a_full_scan_picks_in_found_order():
             assert within(elements, start, end) == [e for e in items if e.start >= start and e.end <= end]
         assert elements.person_starts == {e.start for e in items if e.category == "actor_person"
                                           or (e.category == "name" and " " in e.detail and e.detail != "place")}
+
+
+# ---------------------------------------------------------------- rules found on blind-annotated unseen articles
+
+def test_cue_needing_a_complement_attributes_when_indonesian_drops_bahwa():
+    t = types("Pemerintah Nepal menyatakan sedikitnya 33 warganya tewas dalam perang.",
+              "Pentagon menyatakan tengah menyelidiki kebocoran dokumen itu.",
+              "Kementerian Luar Negeri RI menyatakan Indonesia mengikuti perkembangan dengan cermat.",
+              "Kementerian Pertahanan Ukraina mencatat sekitar separuh peluru berasal dari Korea Utara.",
+              "Blinken menyampaikan hal itu dalam konferensi pers di London.")
+    assert t == {0: {"institution"}, 1: {"institution"}, 2: {"institution"}, 3: {"institution"},
+                 4: {"named_official"}}
+
+
+def test_cue_needing_a_complement_still_attributes_nothing_without_one():
+    assert types("Rusia menyatakan perang terhadap terorisme di kawasan itu.",
+                 "Jepang menyampaikan bantuan kemanusiaan untuk Ukraina.",
+                 "Pasukan Ukraina mencatat kemajuan di sekitar Kursk.",
+                 "Rusia mengakui Krimea sebagai wilayahnya.") == {}
+
+
+def test_role_word_inside_an_institution_name_is_part_of_it():
+    t = types("Kepala Staf Gabungan Korea Selatan menyatakan Korut menembakkan beberapa rudal jelajah.")
+    assert t == {0: {"institution"}}
+
+
+def test_legal_basis_after_berdasarkan_or_menurut_is_no_source():
+    assert types("Berdasarkan kesepakatan dengan junta Mali, pasukan Rusia akan menjaga tambang emas.",
+                 "Pembatasan ekspor rudal Iran berdasarkan Resolusi Dewan Keamanan PBB No. 2231 berakhir.",
+                 "Menurut pasal 4 perjanjian itu, kedua negara saling membantu.") == {}
+    assert types("Berdasarkan data Kementerian Pertahanan Inggris, Rusia kehilangan ribuan tentara.") == {0: {"institution"}}
+
+
+def test_negated_denial_is_no_denial_marker():
+    patterns = load_marker_patterns(LEX)
+    assert sentence_markers("Kremlin tidak membantah maupun mengonfirmasi kehadiran tentara Korut.", patterns) == []
+    assert [m for m, _ in sentence_markers("Kremlin membantah kehadiran tentara Korut.", patterns)] == ["denial"]
+
+
+def test_noun_with_demonstrative_refers_back_to_the_source_of_its_kind():
+    t = types(["Hal itu terungkap dalam dokumen intelijen AS yang bocor dan dilaporkan The Washington Post.",
+               "Dokumen itu juga menyebut Mesir akan memasok peluru artileri kepada Moskow.",
+               "Menurut salah satu dokumen, Wagner berupaya menggoyang pemerintahan Chad.",
+               "Menurut dokumen bertanggal 17 Februari tersebut, Sisi meminta produksi dirahasiakan."])
+    assert t == {0: {"intelligence", "media"}, 1: {"intelligence"}, 2: {"intelligence"}, 3: {"intelligence"}}
+    t = types(["Menurut NIS, lebih dari 10.000 tentara Korut kini berada di Rusia.",
+               "Kirby mengatakan jumlahnya belum pasti.",
+               "Lembaga itu juga memperkirakan Pyongyang mengirim 1,5 juta peluru."])
+    assert t == {0: {"intelligence"}, 1: {"named_official"}, 2: {"intelligence"}}
+    a = run(["Menurut NIS, tentara Korut berada di Rusia.", "Lembaga itu menambahkan, pasukan itu dirotasi."])
+    assert a["attributions"].query("sentence_id == 1").start.tolist() == [-1]  # a reference, no offsets
+
+
+def test_noun_with_demonstrative_without_an_earlier_source_of_its_kind_is_none():
+    assert types("Dokumen itu juga menyebut Mesir akan memasok peluru artileri.",
+                 "Penilaian itu juga menyebut rekening sejumlah perusahaan tambang emas.") == {}
+
+
+def test_repeated_surname_keeps_the_type_it_was_introduced_with():
+    t = types(["Alexander Gabuev, analis di Carnegie Endowment, menilai Beijing berhati-hati.",
+               "“Komponen terus mengalir ke Moskow,” kata Gabuev.",
+               "Pengamat hubungan internasional Universitas Indonesia, Rahmat Nugroho, menilai sikap itu tepat.",
+               "Menurut Nugroho, Indonesia perlu mendorong penyelesaian damai.",
+               "Menurut Lavrov, Barat memperpanjang perang."])
+    assert t == {0: {"expert"}, 1: {"expert"}, 2: {"expert"}, 3: {"expert"}, 4: {"named_official"}}
+
+
+def test_official_surname_stays_a_named_official():
+    t = types(["Menteri Pertahanan AS Lloyd Austin dan seorang pejabat senior mengatakan pasukan tiba.",
+               "“Kami melihat bukti itu,” kata Austin."])
+    assert t[1] == {"named_official"}
+
+
+def test_place_after_a_preposition_and_noun_with_demonstrative_are_no_names():
+    assert types("Pemerintah di Bamako menepis tudingan bahwa petempur Rusia terlibat pelanggaran.") == {0: {"institution"}}
+    assert types("Penilaian itu juga menyebut rekening perusahaan tambang emas di Sudan.") == {}
+
+
+def test_name_in_apposition_after_menurut_and_a_role():
+    a = run(["Menurut peneliti keamanan senior Kaspersky Lab, Seongsu Park, data pelanggan dicuri.",
+             "Belajar dari kasus itu, menurut Seongsu, bukti harus dikumpulkan."])["attributions"]
+    assert "Seongsu Park" in a.source.iloc[0]
+    assert a.source_type.tolist() == ["expert", "expert"]
