@@ -40,6 +40,8 @@ SOURCE_WORDS = {"actor_country", "actor_government", "actor_organization", "acto
                 "intel", "media_noun", "social_media", "official_role", "expert_role", "anonymous_head",
                 "anonymity_marker", "government_word"}
 FORMER = {"mantan", "purnawirawan"}
+OBJECT_PREPOSITIONS = {"kepada", "dengan", "di", "ke", "bersama", "terhadap", "untuk", "melawan"}
+AUDIENCE_NOUNS = {"wartawan", "jurnalis", "media"}  # 'mengatakan kepada wartawan': the audience, not a cited medium
 NOUN_FOLLOWERS = {"yang", "itu", "tersebut", "ini"}  # after a sentence's first word: that word is a noun, not a name
 CHANNEL_TYPES = {"social_media"}  # how a source spoke, not who: follow-ups do not inherit it
 ROLE_REACH = 12
@@ -360,8 +362,9 @@ def span_types(text: str, span: list[Element], vocab: Vocabulary, own_outlet: st
             add("named_official", p)
     if not persons and expert_words:
         add("expert", *expert_words)
-    anonymous = [e for e in span if e.category in {"anonymity_marker", "anonymous_head"}]
-    roles = [e for e in span if e.category == "official_role"]
+    anonymous = [e for e in span if e.category == "anonymity_marker" or
+                 (e.category == "anonymous_head" and not is_object(text, e))]
+    roles = [e for e in span if e.category == "official_role" and not is_object(text, e)]
     if anonymous:
         add("anonymous", *anonymous)
     elif roles and not persons and not expert_words:
@@ -375,6 +378,13 @@ def span_types(text: str, span: list[Element], vocab: Vocabulary, own_outlet: st
         if subjects:
             add("institution", min(subjects, key=lambda e: e.start))
     return found
+
+
+def is_object(text: str, e: Element) -> bool:
+    """True when an element is the object of a preposition that marks an audience or place, not a
+    speaker ('dalam pengarahan kepada anggota parlemen'); 'oleh' and 'dari' introduce speakers."""
+    word = last_token(text[:e.start])
+    return word is not None and word.lower() in OBJECT_PREPOSITIONS
 
 
 def followed_by_role(text: str, element: Element, span: list[Element]) -> bool:
@@ -462,12 +472,21 @@ def leading(span: list[Element], start: int, text: str) -> list[Element]:
     chain, end = [], None
     for e in sorted(span, key=lambda e: (e.start, -e.end)):
         if (end is None and e.start <= head + 1) or (end is not None and e.start >= end
-                                                      and text[end:e.start].strip(" ,-") == ""):
+                                                      and title_words_only(text[end:e.start])):
             chain.append(e)
             end = max(e.end, end or 0)
         elif end is not None and e.start >= end:
             break
     return chain
+
+
+TITLE_GAP = re.compile(r"[\s,-]*(?:[A-Z][\w'’-]*[\s,-]+){0,4}")
+
+
+def title_words_only(gap: str) -> bool:
+    """True when a gap between two chained elements is empty or up to four capitalised words of a title
+    (Menteri [Pertahanan] Korea Selatan Kim Yong-hyun)."""
+    return TITLE_GAP.fullmatch(gap + " ") is not None
 
 
 def with_adjacent_name(text: str, tokens, i: int, span: list[Element], stop: frozenset[str]) -> list[Element]:
@@ -607,7 +626,8 @@ def platforms_after(text: str, tokens, from_i: int, elements: SentenceElements, 
     start = tokens[from_i][0] if from_i < len(tokens) else len(text)
     end = right_window(tokens, from_i, vocab, stop_at_prepositions=False)
     return [e for e in within(elements, start, end)
-            if e.category == "social_media" or (e.category in {"outlet", "domain"}
+            if e.category == "social_media" or (e.category in {"outlet", "domain", "media_noun"}
+                                                and e.detail.lower() not in AUDIENCE_NOUNS
                                                 and preceded_by(text, e.start, "preposition", vocab))]
 
 

@@ -392,3 +392,25 @@ def test_name_in_apposition_after_menurut_and_a_role():
              "Belajar dari kasus itu, menurut Seongsu, bukti harus dikumpulkan."])["attributions"]
     assert "Seongsu Park" in a.source.iloc[0]
     assert a.source_type.tolist() == ["expert", "expert"]
+
+
+def test_passive_agent_chains_through_title_words_to_the_name():
+    t = types("Kekhawatiran serupa disampaikan Menteri Pertahanan Korea Selatan Kim Yong-hyun dalam rapat di Seoul.")
+    assert t == {0: {"named_official"}}
+    assert types("Hal itu dikonfirmasi oleh Direktur Perlindungan Warga.") == {0: {"anonymous"}}
+
+
+def test_news_agency_told_after_the_verb_is_media_but_reporters_are_not():
+    assert types("Menteri Pertahanan Belarus Viktor Khrenin mengatakan kepada kantor berita BelTA bahwa "
+                 "jumlah instruktur berkurang.") == {0: {"media", "named_official"}}
+    assert types("Menteri Pertahanan Belarus Viktor Khrenin mengatakan kepada wartawan bahwa jumlahnya "
+                 "berkurang.") == {0: {"named_official"}}
+
+
+def test_think_tank_is_an_expert_source():
+    assert types("Dalam laporannya, ISW menilai Teheran akan menerima bantuan dari Moskow.") == {0: {"expert"}}
+
+
+def test_audience_after_kepada_is_not_the_source():
+    assert types("Dalam pengarahan tertutup kepada anggota parlemen, NIS memperkirakan jumlah amunisi naik.") == \
+        {0: {"intelligence"}}
