@@ -350,8 +350,11 @@ def span_types(text: str, span: list[Element], vocab: Vocabulary, own_outlet: st
     persons = [e for e in span if is_person(e)]
     expert_words = [e for e in span if e.category == "expert_role" and
                     (e.detail.lower() not in FORMER or followed_by_role(text, e, span))]
+    heads = [e for e in span if e.category in {"official_role", "anonymous_head"}]
     for p in persons:
         government = previous_element(span, p, "government_word", text)
+        if government and any(h.end <= government.start for h in heads):
+            continue  # 'seorang pejabat pemerintahan Biden': the administration only qualifies the official
         if government:
             add("institution", government, p)
         elif p.detail == "journalist":
@@ -366,7 +369,7 @@ def span_types(text: str, span: list[Element], vocab: Vocabulary, own_outlet: st
                  (e.category == "anonymous_head" and not is_object(text, e))]
     roles = [e for e in span if e.category == "official_role" and not is_object(text, e)]
     if anonymous:
-        add("anonymous", *anonymous)
+        add("anonymous", *roles, *anonymous)  # the source as written runs from the role to the marker
     elif roles and not persons and not expert_words:
         add("anonymous", *roles)
     elif persons and indefinite_role(text, span, vocab):

@@ -414,3 +414,11 @@ def test_think_tank_is_an_expert_source():
 def test_audience_after_kepada_is_not_the_source():
     assert types("Dalam pengarahan tertutup kepada anggota parlemen, NIS memperkirakan jumlah amunisi naik.") == \
         {0: {"intelligence"}}
+
+
+def test_administration_qualifying_an_anonymous_official_is_no_institution():
+    a = run("Seorang pejabat senior pemerintahan Biden yang tidak mau disebutkan namanya mengatakan kepada "
+            "wartawan bahwa Washington menekan bank-bank.")["attributions"]
+    assert a.source_type.tolist() == ["anonymous"]
+    assert a.source.iloc[0].startswith("Seorang pejabat senior pemerintahan Biden")
+    assert types("Pemerintahan Biden telah berulang kali menyatakan bahwa Korut memasok senjata.") == {0: {"institution"}}
