@@ -209,6 +209,11 @@ def is_outlet_like(part: str) -> bool:
     return any(w in outlet_words() or w.endswith("news") for w in lowered)
 
 
+def _outlet_token(part: str) -> bool:
+    """One word that is a domain or CamelCase name (iNews.id, blokTuban.com): an outlet in lower case."""
+    return " " not in part.strip() and bool(_DOMAIN_RE.match(part.strip()) or _CAMEL_CASE.search(part))
+
+
 def _is_date_part(part: str) -> bool:
     """A prefix part that is a weekday or date ('Senin', '13/4', 'Senin (13/4/2023)')."""
     first = part.split()[0].lower().strip(",")
@@ -244,7 +249,7 @@ def _classify_head(head: str, sep: str = "") -> tuple[str | None, str | None] | 
     rest = _PAREN.sub(",", head)
     parts = [p.strip() for p in rest.split(",") if p.strip()]
     parts = [p for p in parts if not _is_date_part(p)]
-    if len(parts) > 2 or not all(_place_like(p) for p in parts):
+    if len(parts) > 2 or not all(_place_like(p) or _outlet_token(p) for p in parts):  # 'MOSKOW, iNews.id -'
         return None
     outlet_like = [is_outlet_like(p) for p in parts]
     outlets += list(itertools.compress(parts, outlet_like))
@@ -282,19 +287,48 @@ def self_reference_patterns() -> tuple[re.Pattern, ...]:
     """Compiled self-reference contexts from the lexicon, {outlet} filled with a domain-name group."""
     with open(SELF_REFERENCE_FILE, encoding="utf-8") as handle:
         templates = [line.strip() for line in handle if line.strip() and not line.startswith("#")]
-    group = rf"(?P<outlet>(?<![\w.@/]){_DOMAIN})(?![\w\-]|\.\w)"
+    group = rf"(?P<outlet>(?<![\w.@/]){_DOMAIN}(?![\w\-]|\.\w)|(?-i:{indonesian_outlet_names().pattern}))"
     return tuple(re.compile(t.replace("{outlet}", group), re.IGNORECASE) for t in templates)
 
 
 def outlet_self_reference(paragraphs: list[str]) -> str | None:
-    """The domain-like name the article uses for itself ('perak-news.com tidak dapat memverifikasi')."""
+    """The name the article uses for itself: domain-like ('perak-news.com tidak dapat memverifikasi') or an
+    Indonesian outlet's name of several words ('mengatakan kepada BBC News Indonesia')."""
     counts: Counter[str] = Counter()
+    names = indonesian_outlet_names()
     for paragraph in paragraphs:
-        if not _HAS_DOMAIN.search(paragraph):
+        if not _HAS_DOMAIN.search(paragraph) and not names.search(paragraph):
             continue
         for pattern in self_reference_patterns():
             counts.update(m.group("outlet") for m in pattern.finditer(paragraph))
     return counts.most_common(1)[0][0] if counts else None
+
+
+OUTLETS_FILE = paths.LEXICON / "outlets.csv"
+
+
+@lru_cache(maxsize=1)
+def indonesian_outlets() -> dict[str, str]:
+    """Alias -> name of the outlets publishing in Indonesian (data/lexicon/outlets.csv, indonesian = true)."""
+    with OUTLETS_FILE.open(encoding="utf-8", newline="") as handle:
+        return {r["alias"]: r["name"] for r in csv.DictReader(handle) if r["indonesian"] == "true"}
+
+
+@lru_cache(maxsize=1)
+def indonesian_outlet_names() -> re.Pattern:
+    """Indonesian outlets' names of several words, longest first, as written (BBC News Indonesia, DW Indonesia)."""
+    names = sorted((a for a in indonesian_outlets() if " " in a), key=len, reverse=True)
+    return re.compile(rf"(?<![\w.]){alternation(tuple(names))}(?!\w)" if names else "(?!)")
+
+
+def outlet_label(line: str) -> str | None:
+    """The outlet a one-word label line names ('kumparanNEWS' -> 'kumparan'), if it starts with an Indonesian
+    outlet's alias of at least five letters and looks like an outlet (CamelCase or a domain)."""
+    if " " in line or not is_outlet_like(line):
+        return None
+    lowered = line.lower()
+    found = [a for a in indonesian_outlets() if len(a) >= 5 and " " not in a and lowered.startswith(a.lower())]
+    return indonesian_outlets()[max(found, key=len)] if found else None
 
 
 # ---------------------------------------------------------------- the pipeline
@@ -361,7 +395,7 @@ class _Cleaner:
             self.lines = [line for line, same in zip(self.lines, repeated) if not same]
 
     def take_head(self) -> None:
-        """Between the title and the first line of reporting: bare author names and date lines."""
+        """Between the title and the first line of reporting: bare author names, outlet labels ('kumparanNEWS')."""
         if self.out.title is None:
             return
         index = 0
@@ -370,6 +404,9 @@ class _Cleaner:
             if looks_like_byline(line) and not dates.parse_date_line(line):
                 self.out.author = self.out.author or line
                 self.drop(self.lines.pop(index), "byline")
+            elif outlet_label(line):
+                self.out.outlet = self.out.outlet or outlet_label(line)
+                self.drop(self.lines.pop(index), "outlet_label")
             else:
                 index += 1
 

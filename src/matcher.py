@@ -67,9 +67,10 @@ def build_automaton(entries: tuple[Entry, ...]) -> ahocorasick.Automaton:
 
 
 def on_word_boundary(text: str, start: int, end: int) -> bool:
-    """True when text[start:end] is not glued to letters or digits on either side."""
-    before_ok = start == 0 or not text[start - 1].isalnum()
-    after_ok = end == len(text) or not text[end].isalnum()
+    """True when text[start:end] is not glued to letters or digits on either side; an edge that is itself
+    no letter or digit needs no boundary (the block `US$` in `US$1,6 miliar`)."""
+    before_ok = start == 0 or not text[start - 1].isalnum() or not text[start].isalnum()
+    after_ok = end == len(text) or not text[end].isalnum() or not text[end - 1].isalnum()
     return before_ok and after_ok
 
 

@@ -34,12 +34,13 @@ HARD_STOPS = {".", "!", "?", ":", ";", "QUOTE"}
 RIGHT_SPAN_MAX = 14
 COMPLEMENT_REACH = 8
 NEGATION_REACH = 3
-NP_CONTINUATIONS = {"actor_country", "actor_government", "actor_organization", "official_role", "government_word",
+NP_CONTINUATIONS = {"actor_country", "actor_government", "actor_organization", "official_role", "government_word", "body_word",
                     "intel", "name"}
 SOURCE_WORDS = {"actor_country", "actor_government", "actor_organization", "actor_person", "outlet", "domain",
                 "intel", "media_noun", "social_media", "official_role", "expert_role", "anonymous_head",
-                "anonymity_marker", "government_word"}
+                "anonymity_marker", "government_word", "body_word"}
 FORMER = {"mantan", "purnawirawan"}
+BODY_WORDS = {"government_word", "body_word"}  # pemerintah(an), rezim ... and the head nouns of bodies' names (Dinas, Badan)
 OBJECT_PREPOSITIONS = {"kepada", "dengan", "di", "ke", "bersama", "terhadap", "untuk", "melawan"}
 AUDIENCE_NOUNS = {"wartawan", "jurnalis", "media"}  # 'mengatakan kepada wartawan': the audience, not a cited medium
 NOUN_FOLLOWERS = {"yang", "itu", "tersebut", "ini"}  # after a sentence's first word: that word is a noun, not a name
@@ -287,7 +288,11 @@ def sentence_elements(text: str, matches, actor_roles: dict, vocab: Vocabulary, 
         found.append(Element(m.start(), m.end(), "domain", m.group()))
     if candidates is None:
         candidates = names.names_outside(text, [(m.start, m.end) for m in matches])
+    bodies_named = [e.start for e in found if e.category in BODY_WORDS]
+    role_ends = {e.end for e in found if e.category == "official_role"}
     for start, end, name in candidates:
+        if any(start <= b < end for b in bodies_named) and len(text[:start].rstrip()) not in role_ends:
+            continue  # 'Dinas Penjaga Perbatasan': a body's name; after a role (Kepala Dinas X Nama) a person's too
         place = preceded_by(text, start, "preposition", vocab)
         found.append(Element(start, end, "name", "place" if place else name))
     return SentenceElements([e for e in found if not inside_any(e.start, quotes)] if quotes else found)
@@ -374,10 +379,11 @@ def span_types(text: str, span: list[Element], vocab: Vocabulary, own_outlet: st
         add("anonymous", *roles)
     elif persons and indefinite_role(text, span, vocab):
         add("anonymous", *[r for r in roles if preceded_by(text, r.start, "indefinite", vocab)])
-    if not found:
-        subjects = [e for e in span if e.category.startswith("actor_") and
+    if not set(found) - CHANNEL_TYPES:  # a body speaking in a post is still the body (social media is how)
+        kinds = ("actor_government", "actor_organization") if found else ("actor_",)  # not 'blogger Rusia'
+        subjects = [e for e in span if e.category.startswith(kinds) and
                     not preceded_by(text, e.start, "preposition", vocab)]
-        subjects += [e for e in span if e.category == "government_word"] if not subjects else []
+        subjects += [e for e in span if e.category in BODY_WORDS] if not subjects else []
         if subjects:
             add("institution", min(subjects, key=lambda e: e.start))
     return found
@@ -560,8 +566,17 @@ def declined(cue: Cue, tokens, vocab: Vocabulary) -> bool:
 
 
 def needs_elements(cue: Cue, tokens, vocab: Vocabulary) -> bool:
-    """True when typing a cue reads the sentence's elements: it is no follow-up and not declined."""
-    return cue.kind != "followup" and not declined(cue, tokens, vocab)
+    """True when typing a cue reads the sentence's elements: it is not declined, and no follow-up unless
+    someone was told (katanya kepada Reuters)."""
+    if cue.kind == "followup":
+        return told_after(cue, tokens)
+    return not declined(cue, tokens, vocab)
+
+
+def told_after(cue: Cue, tokens) -> bool:
+    """True when 'kepada' or 'pada' follows the cue (katanya kepada televisi pemerintah)."""
+    i = token_index(tokens, cue.end)
+    return i < len(tokens) and tokens[i][2].lower() in {"kepada", "pada"}
 
 
 def attribute_cue(cue: Cue, text: str, tokens, elements, vocab: Vocabulary, own_outlet: str,
@@ -570,7 +585,8 @@ def attribute_cue(cue: Cue, text: str, tokens, elements, vocab: Vocabulary, own_
     cue_i, after_i = token_index(tokens, cue.start), token_index(tokens, cue.end)
     new_floor, last = cue.end, sources.last
     if cue.kind == "followup":
-        return inherit(last, cue), new_floor
+        told = platforms_after(text, tokens, after_i, elements, vocab) if told_after(cue, tokens) else []
+        return with_media(inherit(last, cue), span_types(text, told, vocab, own_outlet) if told else {}), new_floor
     if cue.kind == "before":
         if declined(cue, tokens, vocab):
             return None, new_floor
@@ -581,7 +597,7 @@ def attribute_cue(cue: Cue, text: str, tokens, elements, vocab: Vocabulary, own_
             span = within(elements, start, cue.start)
         if pronoun_only(text, start, cue.start, vocab) or (not span and text[floor:cue.start].strip(" ,") == ""):
             return (inherit(last, cue) if cue.followup else None), new_floor
-        if not any(e.category in SOURCE_WORDS or is_person(e) for e in span):
+        if not names_a_source(span):
             kinds = anaphor_types(text[start:cue.start], vocab)
             if kinds:
                 return sources.referred(kinds, cue), new_floor
@@ -593,12 +609,15 @@ def attribute_cue(cue: Cue, text: str, tokens, elements, vocab: Vocabulary, own_
                      own_outlet), new_floor
     persons = elements.person_starts if cue.kind == "after" else set()
     end = right_window(tokens, after_i, vocab, stop_at_prepositions=cue.kind != "right", appositions=persons)
+    if cue.kind == "after" and any(is_person(e) for e in within(elements, cue.end, end)):  # kata X, analis ...
+        roles = {e.start for e in elements if e.category in {"official_role", "expert_role"}}
+        end = right_window(tokens, after_i, vocab, stop_at_prepositions=True, appositions=persons | roles)
     if cue.kind == "right" and awaits_name(within(elements, cue.end, end)):  # menurut peneliti X, Seongsu Park, ...
         end = right_window(tokens, after_i, vocab, stop_at_prepositions=False, appositions=elements.person_starts)
     if cue.kind in {"after", "right"} and pronoun_only(text, cue.end, end, vocab):
         return inherit(last, cue), end
     span = within(elements, cue.end, end)
-    if not any(e.category in SOURCE_WORDS or is_person(e) for e in span):
+    if not names_a_source(span):
         kinds = anaphor_types(text[cue.end:end], vocab)
         if kinds:
             return sources.referred(kinds, cue), end
@@ -651,6 +670,11 @@ def typed(text: str, span: list[Element], extra: list[Element], cue: Cue, vocab:
                        cited_outlets(span + extra, own_outlet))
 
 
+def names_a_source(span: list[Element]) -> bool:
+    """True when a span holds a source word or person (a body's head noun alone, 'Lembaga itu', does not count)."""
+    return any((e.category in SOURCE_WORDS and e.category not in BODY_WORDS) or is_person(e) for e in span)
+
+
 ANAPHOR_LEAD = {"salah", "satu", "para", "sebuah"}  # 'salah satu dokumen' refers back without a demonstrative
 DEMONSTRATIVES = {"itu", "tersebut", "ini"}
 ANAPHOR_TAIL = {"juga", "pun", "kemudian", "sebelumnya", "lalu", "bahkan", "telah", "sudah", "pernah", "lantas", ","}
@@ -660,7 +684,7 @@ ANAPHOR_MAX_WORDS = 7
 def anaphor_types(span: str, vocab: Vocabulary) -> frozenset | None:
     """The source types a span such as 'Dokumen itu juga', 'Lembaga tersebut' or 'salah satu dokumen'
     may refer back to (data/lexicon/anaphors.csv), or None when the span is no such reference."""
-    words = [w.lower() for w in TOKEN.findall(span)]
+    words = [w.lower() for w in TOKEN.findall(span.rsplit(",", 1)[-1] if span.rstrip(" ,").count(",") else span)]
     while words and words[-1] in ANAPHOR_TAIL:
         words.pop()
     lead = 0
@@ -719,6 +743,14 @@ class ArticleSources:
 
 PERSON_TYPES = {"named_official", "expert", "intelligence"}  # what a person's surname carries when repeated
 NAME_WORD = re.compile(r"\b[A-Z][\w'’-]{2,}")
+
+
+def with_media(attribution: Attribution | None, told: dict) -> Attribution | None:
+    """A follow-up with the medium it was told to added (katanya kepada Reuters: media too)."""
+    if attribution is None or "media" not in told:
+        return attribution
+    return Attribution(attribution.source, tuple(sorted({*attribution.types, "media"})), attribution.cue,
+                       attribution.start, attribution.end, attribution.outlets)
 
 
 def inherit(last: Attribution | None, cue: Cue) -> Attribution | None:

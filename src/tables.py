@@ -40,7 +40,7 @@ SCHEMAS: dict[str, dict[str, str]] = {
     "removed": {
         "article_id": "Article the text was removed from.",
         "text": "The removed text, verbatim.",
-        "reason": "Why it was removed (codebook section 2): page_furniture, follow_prompt, copyright, related_link, caption, credit, byline, initials, category_label, footer_source, title, repeated_title, repeated_paragraph, dateline_prefix or date_line (patterns: data/lexicon/boilerplate.csv).",
+        "reason": "Why it was removed (codebook section 2): page_furniture, follow_prompt, copyright, related_link, caption, credit, byline, initials, category_label, footer_source, title, repeated_title, repeated_paragraph, dateline_prefix, outlet_label or date_line (patterns: data/lexicon/boilerplate.csv).",
     },
     "problems": {
         "source_file": "Input file the problem was found in, relative to the raw directory.",

@@ -77,7 +77,7 @@ def test_seed_sentences_have_no_prefix_or_furniture(seeds):
 
 def test_seed_removals_have_reasons(seeds):
     removed = seeds[0]["removed"]
-    known = {r.reason for r in load_rules()} | {"title", "repeated_title", "byline", "date_line",
+    known = {r.reason for r in load_rules()} | {"title", "repeated_title", "byline", "date_line", "outlet_label",
                                                 "dateline_prefix", "repeated_paragraph"}
     assert set(removed.reason) <= known
     assert removed.text.str.strip().str.len().min() > 0
@@ -280,3 +280,42 @@ def test_domain_check_equals_the_plain_pattern(text):
     from src.cleaning import _HAS_DOMAIN
     plain = re.compile(r"\w\.(?:co\.id|com|co|id|net|org|news|tv)\b", re.IGNORECASE)
     assert [m.span() for m in _HAS_DOMAIN.finditer(text)] == [(s + 1, e) for s, e in (m.span() for m in plain.finditer(text))]
+
+
+def test_dateline_with_a_lower_case_outlet_domain():
+    found = parse_prefix("MOSKOW, iNews.id - Roket Soyuz milik Rusia meluncurkan dua satelit buatan Iran.")
+    assert found is not None and found[1:3] == ("MOSKOW", "iNews.id")
+    assert parse_prefix("Partai antara Tim Nasional (Timnas) Indonesia U - 19 berlangsung seru.") is None
+
+
+def test_outlet_label_line_under_the_title_names_the_outlet():
+    cleaned = clean_text("AS Sebut Rusia Sudah Terima Rudal Balistik Iran\nkumparanNEWS\n"
+                         "Amerika Serikat menyebut Rusia telah menerima kiriman rudal balistik jarak pendek dari Iran.")
+    assert cleaned.outlet == "kumparan" and ("kumparanNEWS", "outlet_label") in cleaned.removed
+
+
+def test_indonesian_outlet_named_as_the_one_told_is_the_publisher():
+    cleaned = clean_text("Judul Berita Tentang Wagner di Afrika\nTom Whitfield, peneliti di RUSI, mengatakan kepada "
+                         "BBC News Indonesia bahwa Wagner tetap aktif di Afrika.")
+    assert cleaned.outlet == "BBC News Indonesia"
+    assert clean_text("Judul Berita Tentang Wagner di Afrika\nIa berkata kepada wartawan bahwa Wagner tetap aktif "
+                      "di Afrika, seperti dilansir BBC News Indonesia.").outlet is None
+
+
+@pytest.mark.parametrize("block", [
+    "Terkini\nJadwal Timnas Indonesia vs China di Kualifikasi Piala Dunia 2026\nHarga Emas Antam Hari Ini Naik",
+    "Baca Selanjutnya: China Tegaskan Tak Pernah Kirim Senjata ke Medan Perang Ukraina",
+    "Sumber gambar, Getty Images\nKeterangan gambar, Personel keamanan Rusia mengawal iring-iringan kendaraan.",
+    "Lewati Podcast dan lanjutkan membaca\nPodcast\nDunia Pagi Ini\nEpisode\nAkhir dari Podcast",
+    "Jangan lewatkan konten-konten eksklusif dari DW Indonesia! Daftarkan e-mail Anda untuk berlangganan newsletter.",
+])
+def test_more_outlet_furniture_blocks_are_removed(block):
+    cleaned = clean_text(f"Pasukan itu tiba di garis depan pada Senin pagi.\n{block}\nIa datang kemudian ke kota itu.")
+    assert cleaned.paragraphs == ["Pasukan itu tiba di garis depan pada Senin pagi.", "Ia datang kemudian ke kota itu."]
+
+
+def test_wire_credit_with_editor_code_glued_to_the_end_and_editor_codes_are_no_sources():
+    cleaned = clean_text("Warsawa menuding Minsk sengaja mendorong arus migran. (AFP/Z-2)")
+    assert cleaned.paragraphs == ["Warsawa menuding Minsk sengaja mendorong arus migran."]
+    assert cleaned.footer_sources == ["AFP"]
+    assert clean_text("Pasukan itu tiba di garis depan pada Senin pagi.\n(SYS)").footer_sources == []

@@ -71,3 +71,12 @@ def test_offsets_point_at_the_surface():
     text = "Pasukan Korut tiba di Rusia."
     for m in find_actor_matches(AUTOMATON, text):
         assert text[m.start:m.end] in {"Korut", "Rusia"}
+
+
+def test_block_ending_in_punctuation_needs_no_word_boundary_after_it():
+    from src import paths
+    from src.lexicon import load_lexicon
+    from src.matcher import build_automaton, find_actor_matches
+    automaton = build_automaton(load_lexicon(str(paths.LEXICON)).entries)
+    assert find_actor_matches(automaton, "Ekspor turun menjadi sekitar US$1,6 miliar.") == []
+    assert [m.entry.actor_id for m in find_actor_matches(automaton, "Pejabat US mengatakan hal itu.")] == ["USA"]

@@ -21,6 +21,8 @@ F1_FLOOR = 0.985
      ["Ia bertemu dr. Budi di Jl. Sudirman No. 5 a.n. kantornya, dll.", "Lalu pulang."]),
     ("Letjen. Ahmad dan Prof. Ir. Budi hadir. Mereka pulang.", ["Letjen. Ahmad dan Prof. Ir. Budi hadir.", "Mereka pulang."]),
     ("Ihor R. Romanenko mengatakan itu. Dia pulang.", ["Ihor R. Romanenko mengatakan itu.", "Dia pulang."]),
+    ("Pengamat militer itu, Kol. (Purn.) Agus Wibowo, menilai Mesir sulit. Ia pulang.",
+     ["Pengamat militer itu, Kol. (Purn.) Agus Wibowo, menilai Mesir sulit.", "Ia pulang."]),
     ("Kata dia kepada perak-news.com kemarin. Kompas.com juga menulis.",
      ["Kata dia kepada perak-news.com kemarin.", "Kompas.com juga menulis."]),
     ("Ia tiba. perak-news.com tidak dapat memverifikasi klaim itu.",

@@ -422,3 +422,34 @@ def test_administration_qualifying_an_anonymous_official_is_no_institution():
     assert a.source_type.tolist() == ["anonymous"]
     assert a.source.iloc[0].startswith("Seorang pejabat senior pemerintahan Biden")
     assert types("Pemerintahan Biden telah berulang kali menyatakan bahwa Korut memasok senjata.") == {0: {"institution"}}
+
+
+def test_body_names_and_roles_inside_them():
+    assert types("Dinas Penjaga Perbatasan Polandia mencatat lebih dari 19.000 percobaan.") == {0: {"institution"}}
+    assert types("Kepala Dinas Tata Air Teguh Hendrawan mengatakan banjir surut.") == {0: {"named_official"}}
+    assert types("Kepala Sekretaris Kabinet Yoshimasa Hayashi mengatakan Tokyo sangat prihatin.") == {0: {"named_official"}}
+    t = types(["Menurut NIS, tentara Korut berada di Rusia.", "Lembaga itu juga memperkirakan Pyongyang mengirim peluru."])
+    assert t == {0: {"intelligence"}, 1: {"intelligence"}}
+
+
+def test_a_body_posting_is_still_the_body_but_bloggers_are_not_their_country():
+    assert types("Kementerian Pertahanan Belarus sebelumnya, dalam unggahan di Telegram, menyebut instruktur Wagner "
+                 "melatih pasukan.") == {0: {"institution", "social_media"}}
+    assert types("Dalam unggahan di Telegram, sejumlah blogger militer Rusia memperkirakan 80 anggota Wagner tewas.") == \
+        {0: {"social_media"}}
+
+
+def test_follow_up_told_to_a_medium_and_apposition_role_after_kata():
+    t = types(["Alexander Lukashenko mengatakan instruktur Wagner tetap di Belarus.",
+               "“Mereka melatih tentara kita,” katanya kepada televisi pemerintah Belarus.",
+               "“Kami tidak tahu,” katanya kepada wartawan."])
+    assert t == {0: {"named_official"}, 1: {"media", "named_official"}, 2: {"named_official"}}
+    assert types("“Mereka sudah memproduksi sendiri,” kata Daniel Hoffmann, analis lembaga think tank di Berlin.") == \
+        {0: {"expert"}}
+
+
+def test_decree_is_a_legal_basis_and_comma_clause_before_a_reference():
+    assert types("Berdasarkan dekret yang ditandatangani Presiden Vladimir Putin, warga asing bisa menjadi warga negara.") == {}
+    t = types(["Hal itu terungkap dalam dokumen intelijen AS yang bocor.",
+               "Sisi lain, dokumen tersebut juga menyebut Kairo akan memasok peluru."])
+    assert t == {0: {"intelligence"}, 1: {"intelligence"}}
