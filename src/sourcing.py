@@ -475,13 +475,15 @@ def next_starts(tokens, i: int, starts: set[int]) -> bool:
 def leading(span: list[Element], start: int, text: str) -> list[Element]:
     """The elements chained from the start of a span (after 'oleh'/'dari'): the agent's noun phrase.
 
-    Elements join the chain when only spaces, a comma or a hyphen separate them from it.
+    Elements join the chain when only spaces, a comma, a hyphen or title words separate them from it;
+    an element inside one already chained joins too ('sumber' in 'sumber intelijen').
     """
     head = re.match(r"\s*(?:(?:oleh|dari)\s+)?", text[start:]).end() + start
     chain, end = [], None
     for e in sorted(span, key=lambda e: (e.start, -e.end)):
         if (end is None and e.start <= head + 1) or (end is not None and e.start >= end
-                                                      and title_words_only(text[end:e.start])):
+                                                      and title_words_only(text[end:e.start])) \
+                or (end is not None and e.end <= end):
             chain.append(e)
             end = max(e.end, end or 0)
         elif end is not None and e.start >= end:

@@ -453,3 +453,8 @@ def test_decree_is_a_legal_basis_and_comma_clause_before_a_reference():
     t = types(["Hal itu terungkap dalam dokumen intelijen AS yang bocor.",
                "Sisi lain, dokumen tersebut juga menyebut Kairo akan memasok peluru."])
     assert t == {0: {"intelligence"}, 1: {"intelligence"}}
+
+
+def test_unnamed_intelligence_source_is_anonymous_too():
+    assert types("Pengiriman itu diungkap oleh dua sumber intelijen Eropa pada awal September.") == \
+        {0: {"anonymous", "intelligence"}}
