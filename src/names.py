@@ -13,13 +13,13 @@ from src import paths
 from src.wordlists import alternation, read_words
 
 # a run of capitalised words (letters, inner hyphens/apostrophes: Jong-un, O'Brien), possibly with a
-# name particle (data/lexicon/name_particles.txt) between two of them;
+# name particle (data/lexicon/name_particles.txt) between two of them, or glued to the next by a hyphen (al-Haimi);
 # the pattern opens with the capital letter itself (then looks back: no letter or hyphen before
 # it) so that the regex engine can skip ahead to capitals instead of trying every position
 PARTICLES = alternation(read_words(paths.LEXICON / "name_particles.txt"))
 NAME_RUN = re.compile(
     r"[A-Z](?<![\w-][A-Z])(?:[\w’'\-]*\w)?"
-    rf"(?:\s+(?:(?:{PARTICLES})\s+)?(?:[A-Z][\w’'\-]*\w|[A-Z]\b))*"
+    rf"(?:\s+(?:(?:{PARTICLES})\s+|(?:{PARTICLES})-(?=[A-Z]))?(?:[A-Z][\w’'\-]*\w|[A-Z]\b))*"
 )
 
 

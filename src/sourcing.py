@@ -358,8 +358,10 @@ def span_types(text: str, span: list[Element], vocab: Vocabulary, own_outlet: st
     heads = [e for e in span if e.category in {"official_role", "anonymous_head"}]
     for p in persons:
         government = previous_element(span, p, "government_word", text)
-        if government and any(h.end <= government.start for h in heads):
-            continue  # 'seorang pejabat pemerintahan Biden': the administration only qualifies the official
+        if government and any(h.end <= government.start for h in heads):  # the government qualifies the role:
+            if not any(e.category == "anonymity_marker" for e in span):  # 'juru bicara pemerintah Joseph Mbarga'
+                add("named_official", p)  # ('seorang pejabat pemerintahan Biden yang tidak mau disebutkan namanya': no one)
+            continue
         if government:
             add("institution", government, p)
         elif p.detail == "journalist":
@@ -509,8 +511,8 @@ def with_adjacent_name(text: str, tokens, i: int, span: list[Element], stop: fro
         return span
     if i > 0 and tokens[i - 1][2].lower() in names.load_prepositions():  # Pemerintah di Bamako: a place
         return span
-    if any(el.start <= s < el.end and el.category != "name" for el in span):
-        return span
+    if any(el.start <= s < el.end and (el.category != "name" or is_person(el)) for el in span):
+        return span  # already typed, or already a person's full name (Antti Hakkanen)
     return [el for el in span if not el.start <= s < el.end] + [Element(s, e, "actor_person", "")]
 
 

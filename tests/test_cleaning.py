@@ -156,6 +156,7 @@ def test_related_block_of_several_headlines_goes_but_not_the_reporting_after_it(
     ("Pilihan Editor: Rusia Gempur Jaringan Listrik Ukraina dengan 120 Rudal", "related_link"),
     ("Rudal Fath-360 dipamerkan dalam parade militer di Teheran. Foto/Reuters", "caption"),
     ("Red: Setyo Wicaksono", "credit"),
+    ("Rep: Dwina Agustin", "credit"),
     ("(Tribunnews.com/Rina Ayu)", "credit"),
     ("Artikel ini telah tayang di Tribunnews.com dengan judul Rusia Kembangkan Drone, Beijing Membantah", "page_furniture"),
     ("Penulis: Rina Ayu Pratiwi | Editor: Yudha Prasetyo", "byline"),

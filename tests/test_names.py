@@ -40,3 +40,9 @@ def test_mask_spans_keeps_offsets_and_handles_overlaps():
     assert len(masked) == len(text)
     assert masked.strip() == "dan"
     assert names.mask_spans(text, []) == text
+
+
+def test_hyphenated_particle_joins_a_name():
+    from src.names import name_candidates
+    found = [name for _, _, name in name_candidates("Ia bertemu Bashar al-Assad dan Abdullah al-Haimi di sana.")]
+    assert found == ["Bashar al-Assad", "Abdullah al-Haimi"]

@@ -458,3 +458,23 @@ def test_decree_is_a_legal_basis_and_comma_clause_before_a_reference():
 def test_unnamed_intelligence_source_is_anonymous_too():
     assert types("Pengiriman itu diungkap oleh dua sumber intelijen Eropa pada awal September.") == \
         {0: {"anonymous", "intelligence"}}
+
+
+def test_names_with_a_hyphenated_particle_and_full_names_as_sources():
+    a = run(["Juru bicara Houthi, Abdullah al-Haimi, menepis laporan tersebut.",
+             "Menteri Pertahanan Finlandia Antti Hakkanen menyampaikan penilaian serupa dalam konferensi pers.",
+             "Di Kamerun, juru bicara pemerintah Joseph Mbarga menepis laporan itu."])["attributions"]
+    assert a.source.tolist() == ["Abdullah al-Haimi", "Antti Hakkanen", "Joseph Mbarga"]
+    assert set(a.source_type) == {"named_official"}
+
+
+def test_adverb_tegas_is_no_cue_but_the_verb_after_it_is():
+    assert types("Kairo dengan tegas membantah laporan tersebut.") == {0: {"institution"}}
+    assert types("“Ini serius,” tegas Kirby.") == {0: {"named_official"}}
+
+
+def test_more_ways_to_decline_comment():
+    patterns = load_marker_patterns(LEX)
+    for text in ["Hingga berita ini diturunkan, Gedung Putih belum memberikan tanggapan atas komentar itu.",
+                 "Abu Zeid tidak menjawab pertanyaan mengenai permintaan itu."]:
+        assert [m for m, _ in sentence_markers(text, patterns)] == ["no_comment"], text
