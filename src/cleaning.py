@@ -196,6 +196,7 @@ _PREFIX = re.compile(
 )
 _PERIOD_PREFIX = re.compile(r"^(?P<head>[A-Za-z][\w\-]*(?:\.[A-Za-z]+)*)(?P<sep>\.\s+)(?P<rest>[A-Z“\"].*)$", re.DOTALL)
 _PAREN = re.compile(r"\(([^()]{1,40})\)")
+SECOND_DATELINE = re.compile(r"(?P<place>[A-Z]{3,}(?: [A-Z]{3,})?)(?:\.|,| -{1,2}| –| —)\s+(?=[A-Z“\"])")
 
 
 def is_outlet_like(part: str) -> bool:
@@ -206,7 +207,7 @@ def is_outlet_like(part: str) -> bool:
     if any(_CAMEL_CASE.search(w) for w in words):
         return True
     lowered = [w.lower().strip(".,()") for w in words]
-    return any(w in outlet_words() or w.endswith("news") for w in lowered)
+    return any(w in outlet_words() or w.endswith("news") for w in lowered) or part.strip() in indonesian_outlets()
 
 
 def _outlet_token(part: str) -> bool:
@@ -448,6 +449,9 @@ class _Cleaner:
         if not found:
             return
         removed, place, outlet, rest = found
+        second = SECOND_DATELINE.match(rest) if outlet and not place else None  # 'KONTAN.CO.ID - WASHINGTON. ...'
+        if second:
+            removed, place, rest = removed + second.group(0), second.group("place"), rest[second.end():]
         self.drop(removed.strip(), "dateline_prefix")
         self.prefix_text = removed
         self.out.dateline, self.out.outlet = place, outlet

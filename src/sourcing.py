@@ -23,6 +23,7 @@ import pandas as pd
 from src import names, paths
 from src.matcher import find_matches
 from src.phrases import find_phrases, find_phrases_each, phrase_automaton
+from src.segment import load_abbreviations
 from src.wordlists import alternation, read_words
 
 TOKEN = re.compile(r"\w+(?:[-.'’]\w+)*|[^\w\s]")
@@ -42,7 +43,8 @@ SOURCE_WORDS = {"actor_country", "actor_government", "actor_organization", "acto
 FORMER = {"mantan", "purnawirawan"}
 BODY_WORDS = {"government_word", "body_word"}  # pemerintah(an), rezim ... and the head nouns of bodies' names (Dinas, Badan)
 OBJECT_PREPOSITIONS = {"kepada", "dengan", "di", "ke", "bersama", "terhadap", "untuk", "melawan"}
-AUDIENCE_NOUNS = {"wartawan", "jurnalis", "media"}  # 'mengatakan kepada wartawan': the audience, not a cited medium
+REPORTERS = {"wartawan", "jurnalis"}  # reporters asking or told ('saat ditanya wartawan'): no news organisation
+AUDIENCE_NOUNS = REPORTERS | {"media"}  # 'mengatakan kepada wartawan/media': the audience, not a cited medium
 NOUN_FOLLOWERS = {"yang", "itu", "tersebut", "ini"}  # after a sentence's first word: that word is a noun, not a name
 CHANNEL_TYPES = {"social_media"}  # how a source spoke, not who: follow-ups do not inherit it
 ROLE_REACH = 12
@@ -198,7 +200,26 @@ def tokenize(text: str, quotes: list[tuple[int, int]]) -> list[tuple[int, int, s
         tokens.append((start, end, "QUOTE"))
         pos = end
     tokens += [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text, pos)]
-    return tokens
+    return with_abbreviation_periods(tokens)
+
+
+@lru_cache(maxsize=1)
+def abbreviation_words() -> frozenset[str]:
+    """The abbreviations of data/lexicon/abbreviations_id.txt (and single letters), read once."""
+    return frozenset(load_abbreviations())
+
+
+def with_abbreviation_periods(tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Tokens with the period of an abbreviation joined to it ('Jend.', 'Kol.'): no hard stop inside a sentence."""
+    if not any(t == "." for _, _, t in tokens[:-1]):
+        return tokens
+    abbreviations, out = abbreviation_words(), []
+    for token in tokens:
+        if token[2] == "." and out and out[-1][1] == token[0] and out[-1][2].lower() in abbreviations:
+            out[-1] = (out[-1][0], token[1], out[-1][2] + ".")
+        else:
+            out.append(token)
+    return out
 
 
 def inside_any(pos: int, spans: list[tuple[int, int]]) -> bool:
@@ -348,7 +369,8 @@ def span_types(text: str, span: list[Element], vocab: Vocabulary, own_outlet: st
     for e in span:
         if e.category == "intel" or (e.category == "actor_government" and e.detail == "intelligence"):
             add("intelligence", e)
-        elif (e.category in {"outlet", "domain"} and not own(e, own_outlet)) or e.category == "media_noun":
+        elif (e.category in {"outlet", "domain"} and not own(e, own_outlet)) or \
+                (e.category == "media_noun" and e.detail.lower() not in REPORTERS):
             add("media", e)
         elif e.category == "social_media":
             add("social_media", e)
@@ -596,7 +618,7 @@ def attribute_cue(cue: Cue, text: str, tokens, elements, vocab: Vocabulary, own_
             return None, new_floor
         start = left_window(tokens, cue_i, floor, vocab, soft=True)
         span = within(elements, start, cue.start)
-        if not span:
+        if not span or not span_types(text, span, vocab, own_outlet):  # 'X, saat ditanya wartawan, mengatakan'
             start = left_window(tokens, cue_i, floor, vocab, soft=False)
             span = within(elements, start, cue.start)
         if pronoun_only(text, start, cue.start, vocab) or (not span and text[floor:cue.start].strip(" ,") == ""):

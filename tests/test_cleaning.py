@@ -320,3 +320,14 @@ def test_wire_credit_with_editor_code_glued_to_the_end_and_editor_codes_are_no_s
     assert cleaned.paragraphs == ["Warsawa menuding Minsk sengaja mendorong arus migran."]
     assert cleaned.footer_sources == ["AFP"]
     assert clean_text("Pasukan itu tiba di garis depan pada Senin pagi.\n(SYS)").footer_sources == []
+
+
+def test_outlet_prefix_then_upper_case_place_and_more_outlet_tags():
+    cleaned = clean_text("KONTAN.CO.ID - WASHINGTON. Departemen Keuangan AS menjatuhkan sanksi terhadap hampir 400 "
+                         "perusahaan.\nIa datang.\n(tirto.id - Politik)")
+    assert cleaned.paragraphs == ["Departemen Keuangan AS menjatuhkan sanksi terhadap hampir 400 perusahaan.", "Ia datang."]
+    assert (cleaned.dateline, cleaned.outlet) == ("WASHINGTON", "KONTAN.CO.ID")
+    found = parse_prefix("Jakarta, CNBC Indonesia - Badan Intelijen Nasional Korea Selatan memperkirakan hal itu.")
+    assert found is not None and found[1:3] == ("Jakarta", "CNBC Indonesia")
+    assert clean_text("Pasukan tiba di garis depan pada Senin pagi.\nNext Article").paragraphs == \
+        ["Pasukan tiba di garis depan pada Senin pagi."]

@@ -478,3 +478,23 @@ def test_more_ways_to_decline_comment():
     for text in ["Hingga berita ini diturunkan, Gedung Putih belum memberikan tanggapan atas komentar itu.",
                  "Abu Zeid tidak menjawab pertanyaan mengenai permintaan itu."]:
         assert [m for m, _ in sentence_markers(text, patterns)] == ["no_comment"], text
+
+
+def test_abbreviation_period_is_no_hard_stop_in_a_source_span():
+    a = run("Pengamat militer yang juga mantan Kepala Staf TNI Angkatan Darat, Jend. (Purn.) Hartono Wirasakti, "
+            "menilai pengiriman itu berbahaya.")["attributions"]
+    assert a.source_type.tolist() == ["expert"] and a.source.iloc[0].startswith("Pengamat militer")
+
+
+def test_unnamed_body_and_reporters_asking():
+    assert types("Dalam pernyataan resminya, Departemen Keuangan menyebut 13 perusahaan terlibat.") == {0: {"institution"}}
+    assert types("Dalam pernyataan tertulis, kedutaan menyebut tuduhan tersebut sebagai kampanye disinformasi.") == \
+        {0: {"institution"}}
+    assert types("Juru bicara Kremlin Dmitry Peskov, saat ditanya wartawan di Moskow, mengatakan hal itu.") == \
+        {0: {"named_official"}}
+
+
+def test_headline_verb_forms_of_denial():
+    patterns = load_marker_patterns(LEX)
+    assert types("Moskow bantah rekrut warga asing secara paksa") == {0: {"institution"}}
+    assert [m for m, _ in sentence_markers("Moskow bantah rekrut warga asing secara paksa", patterns)] == ["denial"]
