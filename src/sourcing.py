@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from operator import itemgetter
 from pathlib import Path
@@ -24,6 +24,7 @@ from src import names, paths
 from src.matcher import find_matches
 from src.phrases import find_phrases, find_phrases_each, phrase_automaton
 from src.segment import load_abbreviations
+from src.source_memory import CHANNEL_TYPES, ArticleSources, Attribution, anaphor_types, inherit, with_media
 from src.wordlists import alternation, read_words
 
 TOKEN = re.compile(r"\w+(?:[-.'’]\w+)*|[^\w\s]")
@@ -46,7 +47,6 @@ OBJECT_PREPOSITIONS = {"kepada", "dengan", "di", "ke", "bersama", "terhadap", "u
 REPORTERS = {"wartawan", "jurnalis"}  # reporters asking or told ('saat ditanya wartawan'): no news organisation
 AUDIENCE_NOUNS = REPORTERS | {"media"}  # 'mengatakan kepada wartawan/media': the audience, not a cited medium
 NOUN_FOLLOWERS = {"yang", "itu", "tersebut", "ini"}  # after a sentence's first word: that word is a noun, not a name
-CHANNEL_TYPES = {"social_media"}  # how a source spoke, not who: follow-ups do not inherit it
 ROLE_REACH = 12
 TYPES = ("named_official", "anonymous", "institution", "intelligence", "media", "expert", "social_media")
 
@@ -129,18 +129,6 @@ def may_hold_intel(text: str, vocab: Vocabulary) -> bool:
         lower = text.lower()
         return any(w in lower for w in vocab.intel_triggers)
     return vocab.intel_gate.search(text) is not None
-
-
-@dataclass
-class Attribution:
-    """One typed source found in a sentence."""
-
-    source: str
-    types: tuple
-    cue: str
-    start: int
-    end: int
-    outlets: tuple = field(default_factory=tuple)
 
 
 @lru_cache(maxsize=4)
@@ -612,7 +600,7 @@ def attribute_cue(cue: Cue, text: str, tokens, elements, vocab: Vocabulary, own_
     new_floor, last = cue.end, sources.last
     if cue.kind == "followup":
         told = platforms_after(text, tokens, after_i, elements, vocab) if told_after(cue, tokens) else []
-        return with_media(inherit(last, cue), span_types(text, told, vocab, own_outlet) if told else {}), new_floor
+        return with_media(inherit(last, cue.text), span_types(text, told, vocab, own_outlet) if told else {}), new_floor
     if cue.kind == "before":
         if declined(cue, tokens, vocab):
             return None, new_floor
@@ -622,11 +610,11 @@ def attribute_cue(cue: Cue, text: str, tokens, elements, vocab: Vocabulary, own_
             start = left_window(tokens, cue_i, floor, vocab, soft=False)
             span = within(elements, start, cue.start)
         if pronoun_only(text, start, cue.start, vocab) or (not span and text[floor:cue.start].strip(" ,") == ""):
-            return (inherit(last, cue) if cue.followup else None), new_floor
+            return (inherit(last, cue.text) if cue.followup else None), new_floor
         if not names_a_source(span):
-            kinds = anaphor_types(text[start:cue.start], vocab)
+            kinds = anaphor_types(text[start:cue.start], vocab.anaphors)
             if kinds:
-                return sources.referred(kinds, cue), new_floor
+                return sources.referred(kinds, cue.text), new_floor
         span = with_adjacent_name(text, tokens, cue_i - 1, span, names.load_stopwords())
         if start == 0 and not any(e.category in SOURCE_WORDS or is_person(e) for e in span) \
                 and not (len(tokens) > 1 and tokens[1][2].lower() in NOUN_FOLLOWERS):  # "Pria yang ...", "Penilaian itu"
@@ -641,12 +629,12 @@ def attribute_cue(cue: Cue, text: str, tokens, elements, vocab: Vocabulary, own_
     if cue.kind == "right" and awaits_name(within(elements, cue.end, end)):  # menurut peneliti X, Seongsu Park, ...
         end = right_window(tokens, after_i, vocab, stop_at_prepositions=False, appositions=elements.person_starts)
     if cue.kind in {"after", "right"} and pronoun_only(text, cue.end, end, vocab):
-        return inherit(last, cue), end
+        return inherit(last, cue.text), end
     span = within(elements, cue.end, end)
     if not names_a_source(span):
-        kinds = anaphor_types(text[cue.end:end], vocab)
+        kinds = anaphor_types(text[cue.end:end], vocab.anaphors)
         if kinds:
-            return sources.referred(kinds, cue), end
+            return sources.referred(kinds, cue.text), end
     if cue.kind == "right" and cue.text.lower() == "menurut" and all(e.category == "name" and " " not in e.detail
                                                                       for e in span):  # Menurut Nugroho, ...
         span = with_adjacent_name(text, tokens, after_i, span, names.load_stopwords())
@@ -699,90 +687,6 @@ def typed(text: str, span: list[Element], extra: list[Element], cue: Cue, vocab:
 def names_a_source(span: list[Element]) -> bool:
     """True when a span holds a source word or person (a body's head noun alone, 'Lembaga itu', does not count)."""
     return any((e.category in SOURCE_WORDS and e.category not in BODY_WORDS) or is_person(e) for e in span)
-
-
-ANAPHOR_LEAD = {"salah", "satu", "para", "sebuah"}  # 'salah satu dokumen' refers back without a demonstrative
-DEMONSTRATIVES = {"itu", "tersebut", "ini"}
-ANAPHOR_TAIL = {"juga", "pun", "kemudian", "sebelumnya", "lalu", "bahkan", "telah", "sudah", "pernah", "lantas", ","}
-ANAPHOR_MAX_WORDS = 7
-
-
-def anaphor_types(span: str, vocab: Vocabulary) -> frozenset | None:
-    """The source types a span such as 'Dokumen itu juga', 'Lembaga tersebut' or 'salah satu dokumen'
-    may refer back to (data/lexicon/anaphors.csv), or None when the span is no such reference."""
-    words = [w.lower() for w in TOKEN.findall(span.rsplit(",", 1)[-1] if span.rstrip(" ,").count(",") else span)]
-    while words and words[-1] in ANAPHOR_TAIL:
-        words.pop()
-    lead = 0
-    while lead < len(words) and words[lead] in ANAPHOR_LEAD:
-        lead += 1
-    words, led = words[lead:], lead >= 2
-    if not words or len(words) > ANAPHOR_MAX_WORDS or not (led or words[-1] in DEMONSTRATIVES):
-        return None
-    for noun, kinds in vocab.anaphors:
-        if words[:len(noun.split())] == noun.split():
-            return kinds
-    return None
-
-
-@dataclass
-class ArticleSources:
-    """The explicit sources met so far in an article: follow-ups, 'noun itu' references and
-    repeated surnames refer back to them."""
-
-    found: list = field(default_factory=list)
-    by_name: dict = field(default_factory=dict)  # a capitalised word of a named source -> its types
-
-    @property
-    def last(self) -> Attribution | None:
-        """The last explicit source, if any."""
-        return self.found[-1] if self.found else None
-
-    def add(self, attribution: Attribution) -> None:
-        """Remember an explicit attribution (offsets >= 0) and the names in its source."""
-        if attribution.start < 0:
-            return
-        self.found.append(attribution)
-        words = NAME_WORD.findall(attribution.source)
-        types = tuple(t for t in attribution.types if t in PERSON_TYPES)
-        if len(words) > 1 and types:
-            for word in words:
-                if word.lower() not in names.load_stopwords():
-                    self.by_name[word] = types
-
-    def referred(self, kinds: frozenset, cue: Cue) -> Attribution | None:
-        """The latest source with a type among `kinds`, as a follow-up with those of its types (no offsets)."""
-        for earlier in reversed(self.found):
-            common = tuple(sorted(kinds.intersection(earlier.types)))
-            if common:
-                return Attribution(earlier.source, common, cue.text, -1, -1, ())
-        return None
-
-    def retyped(self, attribution: Attribution) -> Attribution:
-        """A bare surname (kata Corwin) typed as the person was when first named (an analyst: expert)."""
-        earlier = self.by_name.get(attribution.source)
-        if earlier and attribution.types == ("named_official",) and {"expert", "intelligence"} & set(earlier):
-            return Attribution(attribution.source, earlier, attribution.cue, attribution.start, attribution.end,
-                               attribution.outlets)
-        return attribution
-
-
-PERSON_TYPES = {"named_official", "expert", "intelligence"}  # what a person's surname carries when repeated
-NAME_WORD = re.compile(r"\b[A-Z][\w'’-]{2,}")
-
-
-def with_media(attribution: Attribution | None, told: dict) -> Attribution | None:
-    """A follow-up with the medium it was told to added (katanya kepada Reuters: media too)."""
-    if attribution is None or "media" not in told:
-        return attribution
-    return Attribution(attribution.source, tuple(sorted({*attribution.types, "media"})), attribution.cue,
-                       attribution.start, attribution.end, attribution.outlets)
-
-
-def inherit(last: Attribution | None, cue: Cue) -> Attribution | None:
-    """A follow-up attribution carrying the last explicit source (no offsets)."""
-    types = tuple(t for t in last.types if t not in CHANNEL_TYPES) if last else ()
-    return Attribution(last.source, types, cue.text, -1, -1, ()) if types else None
 
 
 # ---------------------------------------------------------------- articles

@@ -498,3 +498,9 @@ def test_headline_verb_forms_of_denial():
     patterns = load_marker_patterns(LEX)
     assert types("Moskow bantah rekrut warga asing secara paksa") == {0: {"institution"}}
     assert [m for m, _ in sentence_markers("Moskow bantah rekrut warga asing secara paksa", patterns)] == ["denial"]
+
+
+def test_time_phrase_ending_in_ini_is_no_reference_back():
+    t = types(["Menurut NIS, tentara Korut tiba di Kursk.",
+               "Badan Ekonomi Kreatif (Bekraf) hari ini mengumumkan lima startup lokal."])
+    assert t == {0: {"intelligence"}, 1: {"institution"}}
