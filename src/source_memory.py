@@ -66,11 +66,12 @@ class ArticleSources:
         """The last explicit source, if any."""
         return self.found[-1] if self.found else None
 
-    def add(self, attribution: Attribution) -> None:
-        """Remember an explicit attribution (offsets >= 0) and the names in its source."""
+    def add(self, attribution: Attribution, behind_last: bool = False) -> None:
+        """Remember an explicit attribution (offsets >= 0) and the names in its source; `behind_last` puts it
+        before the last one (a medium relaying the speaker just named, who stays the one follow-ups mean)."""
         if attribution.start < 0:
             return
-        self.found.append(attribution)
+        self.found.insert(len(self.found) - 1 if behind_last and self.found else len(self.found), attribution)
         words = NAME_WORD.findall(attribution.source)
         types = tuple(t for t in attribution.types if t in PERSON_TYPES)
         if len(words) > 1 and types:

@@ -567,8 +567,10 @@ def sentence_attributions(ctx: SentenceContext, actor_roles: dict, vocab: Vocabu
         result, floor = attribute_cue(cue, text, tokens, elements, vocab, ctx.own_outlet, floor, sources)
         if result:
             result = sources.retyped(result)
+            # 'kata Soylu, dikutip AFP.': the medium is where the words came from; 'Ia menambahkan' is still Soylu
+            relayed = result.types == ("media",) and any(a.start >= 0 and a.types != ("media",) for a in found)
             found.append(result)
-            sources.add(result)
+            sources.add(result, behind_last=relayed)
     return found, ends_inside
 
 

@@ -504,3 +504,9 @@ def test_time_phrase_ending_in_ini_is_no_reference_back():
     t = types(["Menurut NIS, tentara Korut tiba di Kursk.",
                "Badan Ekonomi Kreatif (Bekraf) hari ini mengumumkan lima startup lokal."])
     assert t == {0: {"intelligence"}, 1: {"institution"}}
+
+
+def test_follow_up_after_a_relayed_quote_means_the_speaker_not_the_wire():
+    t = types(["“Ini adalah serangan teror,” kata Soylu, dikutip AFP.",
+               "Dia juga menambahkan, salah satu warga sipil terbunuh."])
+    assert t == {0: {"media", "named_official"}, 1: {"named_official"}}
