@@ -36,6 +36,7 @@ HARD_STOPS = {".", "!", "?", ":", ";", "QUOTE"}
 RIGHT_SPAN_MAX = 14
 COMPLEMENT_REACH = 8
 NEGATION_REACH = 3
+WITHHELD = {"namanya", "identitasnya"}  # 'enggan disebut namanya': an anonymity phrase, not a negated cue
 NP_CONTINUATIONS = {"actor_country", "actor_government", "actor_organization", "official_role", "government_word", "body_word",
                     "intel", "name"}
 SOURCE_WORDS = {"actor_country", "actor_government", "actor_organization", "actor_person", "outlet", "domain",
@@ -237,9 +238,11 @@ def token_index(tokens, pos: int) -> int:
 
 
 def is_negated(tokens, cue_i: int, vocab: Vocabulary) -> bool:
-    """True when a negation word stands just before the cue (tidak mengatakan, menolak merinci)."""
-    before = tokens[max(0, cue_i - NEGATION_REACH):cue_i]
-    return any(vocab.terms.get(t.lower()) == "negation" for _, _, t in before)
+    """True when a negation word stands just before the cue (tidak mengatakan, menolak merinci), not one that
+    withholds a name ('yang enggan disebut namanya mengatakan')."""
+    before = [t.lower() for _, _, t in tokens[max(0, cue_i - NEGATION_REACH):cue_i]]
+    return any(vocab.terms.get(t) == "negation" and not WITHHELD.intersection(before[k + 1:])
+               for k, t in enumerate(before))
 
 
 def has_complement(tokens, after_i: int, vocab: Vocabulary) -> bool:
@@ -503,12 +506,12 @@ def leading(span: list[Element], start: int, text: str) -> list[Element]:
     return chain
 
 
-TITLE_GAP = re.compile(r"[\s,-]*(?:[A-Z][\w'’-]*[\s,-]+){0,4}")
+TITLE_GAP = re.compile(r"[\s,-]*(?:(?:[A-Z][\w'’-]*|dari)[\s,-]+){0,4}")  # 'dikonfirmasi Reuters dari dua pejabat AS'
 
 
 def title_words_only(gap: str) -> bool:
     """True when a gap between two chained elements is empty or up to four capitalised words of a title
-    (Menteri [Pertahanan] Korea Selatan Kim Yong-hyun)."""
+    (Menteri [Pertahanan] Korea Selatan Kim Yong-hyun) or 'dari' (Reuters [dari] dua pejabat AS)."""
     return TITLE_GAP.fullmatch(gap + " ") is not None
 
 
@@ -558,13 +561,14 @@ def sentence_attributions(ctx: SentenceContext, actor_roles: dict, vocab: Vocabu
         return [], ends_inside
     tokens = tokenize(text, quotes)
     found, floor, elements = [], 0, None
-    for cue in cues:
+    for number, cue in enumerate(cues):
         if cue.start < floor:
             continue
+        limit = cues[number + 1].start if number + 1 < len(cues) else len(text)  # a span never takes in the next cue
         if elements is None and needs_elements(cue, tokens, vocab):  # found once, only when a cue reads them
             finds = ctx.finds or SentenceFinds(find_matches(ctx.automaton, text), None)
             elements = sentence_elements(text, finds.matches, actor_roles, vocab, quotes, finds.names)
-        result, floor = attribute_cue(cue, text, tokens, elements, vocab, ctx.own_outlet, floor, sources)
+        result, floor = attribute_cue(cue, text, tokens, elements, vocab, ctx.own_outlet, floor, sources, limit)
         if result:
             result = sources.retyped(result)
             # 'kata Soylu, dikutip AFP.': the medium is where the words came from; 'Ia menambahkan' is still Soylu
@@ -596,8 +600,9 @@ def told_after(cue: Cue, tokens) -> bool:
 
 
 def attribute_cue(cue: Cue, text: str, tokens, elements, vocab: Vocabulary, own_outlet: str,
-                  floor: int, sources: ArticleSources) -> tuple[Attribution | None, int]:
-    """Type the source a cue points to; return it and the new left floor for later cues."""
+                  floor: int, sources: ArticleSources, limit: int | None = None) -> tuple[Attribution | None, int]:
+    """Type the source a cue points to (a span after the cue ends by `limit`, the next cue); return it and
+    the new left floor for later cues."""
     cue_i, after_i = token_index(tokens, cue.start), token_index(tokens, cue.end)
     new_floor, last = cue.end, sources.last
     if cue.kind == "followup":
@@ -630,6 +635,8 @@ def attribute_cue(cue: Cue, text: str, tokens, elements, vocab: Vocabulary, own_
         end = right_window(tokens, after_i, vocab, stop_at_prepositions=True, appositions=persons | roles)
     if cue.kind == "right" and awaits_name(within(elements, cue.end, end)):  # menurut peneliti X, Seongsu Park, ...
         end = right_window(tokens, after_i, vocab, stop_at_prepositions=False, appositions=elements.person_starts)
+    if limit is not None:
+        end = max(cue.end, min(end, limit))
     if cue.kind in {"after", "right"} and pronoun_only(text, cue.end, end, vocab):
         return inherit(last, cue.text), end
     span = within(elements, cue.end, end)

@@ -510,3 +510,14 @@ def test_follow_up_after_a_relayed_quote_means_the_speaker_not_the_wire():
     t = types(["“Ini adalah serangan teror,” kata Soylu, dikutip AFP.",
                "Dia juga menambahkan, salah satu warga sipil terbunuh."])
     assert t == {0: {"media", "named_official"}, 1: {"named_official"}}
+
+
+def test_withheld_name_is_no_negation_and_a_span_stops_at_the_next_cue():
+    assert types("Seorang diplomat Uni Eropa yang enggan disebut namanya mengatakan kepada Tempo bahwa sanksi "
+                 "akan menyasar.") == {0: {"anonymous", "media"}}
+    a = run("Keputusan itu pertama kali dilaporkan The New York Times dan kemudian dikonfirmasi Reuters dari dua "
+            "pejabat AS.")["attributions"]
+    assert [(r.source, r.source_type) for r in a.itertuples()] == [
+        ("The New York Times", "media"), ("Reuters dari dua pejabat AS", "anonymous"),
+        ("Reuters dari dua pejabat AS", "media")]
+    assert types("Sosok yang dikenal tegas itu mengatakan latihan berlanjut.") == {}
