@@ -1,13 +1,14 @@
-"""A second gold set: 38 articles the codebook's rules never saw when they were written.
+"""A second gold set: 43 articles the codebook's rules never saw when they were written.
 
 tests/fixtures/unseen holds articles written in the styles of 25 Indonesian outlets (Detik, CNN Indonesia,
 Kompas, Tempo, ANTARA, SINDOnews, Liputan6, Republika, Tribunnews, VOA, kumparan, Suara, merdeka, BBC and
 DW Indonesia, Okezone, iNews, Bisnis, Media Indonesia, JawaPos, CNBC Indonesia, Kontan, VIVA, IDN Times,
-Tirto, Kompas TV) and annotated blind from the codebook alone
+Tirto, Kompas TV), five of them in other genres (a list explainer, a live blog, an interview, a
+quote-heavy wire, an analysis), and annotated blind from the codebook alone
 by separate helper sessions that never read the code (they are test texts, not real articles). The
 pipeline runs on them as on any raw folder; the scores must stay above the floors below, set a little
 under what was measured when the set was added (README, "Unseen articles"). At the commit before the
-rules they led to (86b6e0c) attribution types scored 0.832, persons 0.661 and 444 of 527 cleaning checks
+rules they led to (86b6e0c) attribution types scored 0.832, persons 0.683 and 502 of 588 cleaning checks
 passed: this test fails there.
 """
 from __future__ import annotations
@@ -32,7 +33,7 @@ def result(tmp_path_factory):
 
 def test_every_unseen_article_is_processed(result):
     counts = validate.scored_articles(result["coverage"])
-    assert counts["scored"] == counts["gold"] == 38
+    assert counts["scored"] == counts["gold"] == 43
 
 
 def test_unseen_scores_stay_above_their_floors(result, capsys):
