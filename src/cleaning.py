@@ -196,7 +196,7 @@ _PREFIX = re.compile(
 )
 _PERIOD_PREFIX = re.compile(r"^(?P<head>[A-Za-z][\w\-]*(?:\.[A-Za-z]+)*)(?P<sep>\.\s+)(?P<rest>[A-Z“\"].*)$", re.DOTALL)
 _PAREN = re.compile(r"\(([^()]{1,40})\)")
-SECOND_DATELINE = re.compile(r"(?P<place>[A-Z]{3,}(?: [A-Z]{3,})?)(?:\.|,| -{1,2}| –| —)\s+(?=[A-Z“\"])")
+SECOND_DATELINE = re.compile(r"(?P<place>[A-Z]{3,}(?: [A-Z]{3,})?)(?:\.| -{1,2}| –| —)\s+(?=[A-Z“\"])")  # not a comma: 'KPK, Senin
 
 
 def is_outlet_like(part: str) -> bool:
@@ -360,7 +360,8 @@ class _Cleaner:
         skip_next = first = False
         for line in self.lines:
             if skip_next:  # after a marker: its first line unless reporting, then each further headline-like line
-                skip_next = looks_like_headline(line) or (first and not is_reporting(line))
+                skip_next = (looks_like_headline(line) and (first or len(_WORD.findall(line)) >= 3)) or \
+                    (first and not is_reporting(line))  # further lines: headlines, not a list of names
                 first = False
                 if skip_next:
                     self.drop(line, "related_link")

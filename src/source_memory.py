@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from src import names
 
@@ -35,9 +36,19 @@ TIME_PHRASES = {f"{noun} {demonstrative}" for noun in ("hari", "saat", "kali", "
                 for demonstrative in ("ini", "itu")}  # 'Badan X hari ini mengumumkan': time, not a reference
 
 
-def anaphor_types(span: str, anaphors: tuple) -> frozenset | None:
-    """The source types a span such as 'Dokumen itu juga', 'Lembaga tersebut' or 'salah satu dokumen'
-    may refer back to (`anaphors`: (noun, types) pairs of data/lexicon/anaphors.csv), or None when it is none."""
+class Reference(NamedTuple):
+    """A span that refers back ('Dokumen itu'): its noun, the types it may take, and whether the earlier
+    source must name the same noun (documents and reports: 'Laporan itu' is the report named before)."""
+
+    noun: str
+    kinds: frozenset
+    same_word: bool
+
+
+def anaphor_types(span: str, anaphors: tuple) -> Reference | None:
+    """The reference a span such as 'Dokumen itu juga', 'Lembaga tersebut' or 'salah satu dokumen' makes
+    (`anaphors`: (noun, types, same word) rows of data/lexicon/anaphors.csv), or None when it makes none.
+    'salah satu' refers back only with a same-word noun ('Salah satu lembaga survei' is a new source)."""
     words = [w.lower() for w in WORD.findall(span.rsplit(",", 1)[-1] if span.rstrip(" ,").count(",") else span)]
     while words and (words[-1] in ANAPHOR_TAIL or words[-2:] and " ".join(words[-2:]) in TIME_PHRASES):
         words = words[:-2] if " ".join(words[-2:]) in TIME_PHRASES else words[:-1]
@@ -47,9 +58,9 @@ def anaphor_types(span: str, anaphors: tuple) -> frozenset | None:
     words, led = words[lead:], lead >= 2
     if not words or len(words) > ANAPHOR_MAX_WORDS or not (led or words[-1] in DEMONSTRATIVES):
         return None
-    for noun, kinds in anaphors:
-        if words[:len(noun.split())] == noun.split():
-            return kinds
+    for noun, kinds, same_word in anaphors:
+        if words[:len(noun.split())] == noun.split() and (same_word or not led):
+            return Reference(noun, kinds, same_word)
     return None
 
 
@@ -59,6 +70,7 @@ class ArticleSources:
     repeated surnames refer back to them."""
 
     found: list = field(default_factory=list)
+    sentences: list = field(default_factory=list)  # the sentence of each found source, lower case
     by_name: dict = field(default_factory=dict)  # a capitalised word of a named source -> its types
 
     @property
@@ -66,24 +78,29 @@ class ArticleSources:
         """The last explicit source, if any."""
         return self.found[-1] if self.found else None
 
-    def add(self, attribution: Attribution, behind_last: bool = False) -> None:
-        """Remember an explicit attribution (offsets >= 0) and the names in its source; `behind_last` puts it
-        before the last one (a medium relaying the speaker just named, who stays the one follow-ups mean)."""
+    def add(self, attribution: Attribution, behind_last: bool = False, introduces: bool = False,
+            sentence: str = "") -> None:
+        """Remember an explicit attribution (offsets >= 0); `behind_last` puts it before the last one (a medium
+        relaying the speaker just named, who stays the one follow-ups mean); `introduces` when its source names
+        a person beside their role, whose surname then keeps that type; `sentence` is where it was found."""
         if attribution.start < 0:
             return
-        self.found.insert(len(self.found) - 1 if behind_last and self.found else len(self.found), attribution)
+        at = len(self.found) - 1 if behind_last and self.found else len(self.found)
+        self.found.insert(at, attribution)
+        self.sentences.insert(at, sentence.lower())
         words = NAME_WORD.findall(attribution.source)
         types = tuple(t for t in attribution.types if t in PERSON_TYPES)
-        if len(words) > 1 and types:
+        if introduces and len(words) > 1 and types:
             for word in words:
                 if word.lower() not in names.load_stopwords():
                     self.by_name[word] = types
 
-    def referred(self, kinds: frozenset, cue: str) -> Attribution | None:
-        """The latest source with a type among `kinds`, as a follow-up with those of its types (no offsets)."""
-        for earlier in reversed(self.found):
-            common = tuple(sorted(kinds.intersection(earlier.types)))
-            if common:
+    def referred(self, reference: Reference, cue: str) -> Attribution | None:
+        """The latest source with a type the reference may take (found in a sentence naming its noun, when it
+        must: 'Laporan itu' is the report of a source), as a follow-up with those of its types (no offsets)."""
+        for earlier, sentence in zip(reversed(self.found), reversed(self.sentences)):
+            common = tuple(sorted(reference.kinds.intersection(earlier.types)))
+            if common and (not reference.same_word or reference.noun in sentence):
                 return Attribution(earlier.source, common, cue, -1, -1, ())
         return None
 

@@ -104,7 +104,8 @@ class Vocabulary:
     intel_gate: re.Pattern      # the trigger words, case-insensitive: a cheap pre-check for intel_res
     intel_span_res: tuple = ()  # the anchored patterns: a right-hand source span starting so is intelligence
     openers: frozenset = frozenset()  # words that open reported content without 'bahwa' (complement_openers.txt)
-    anaphors: tuple = ()  # (noun, source types 'noun itu' may refer back to) pairs (anaphors.csv)
+    quantities: frozenset = frozenset()  # quantity words that do so when a verb follows (complement_quantities.txt)
+    anaphors: tuple = ()  # (noun, source types 'noun itu' may refer back to, same word needed) (anaphors.csv)
 
 
 def any_word(words) -> re.Pattern:
@@ -149,7 +150,9 @@ def load_vocabulary(lexicon_dir: str = str(paths.LEXICON)) -> Vocabulary:
                       tuple(re.compile(p, re.IGNORECASE) for p in intel["pattern"]), triggers, any_word(triggers),
                       tuple(re.compile(p, re.IGNORECASE) for p in span_starts["pattern"]),
                       frozenset(w.lower() for w in read_words(d / "complement_openers.txt")),
-                      tuple((r.noun.lower(), frozenset(r.types.split("|"))) for r in anaphors.itertuples()))
+                      frozenset(w.lower() for w in read_words(d / "complement_quantities.txt")),
+                      tuple((r.noun.lower(), frozenset(r.types.split("|")), r.same_word == "yes")
+                            for r in anaphors.itertuples()))
 
 
 # ---------------------------------------------------------------- quotes and tokens
@@ -252,25 +255,35 @@ def has_complement(tokens, after_i: int, vocab: Vocabulary) -> bool:
     following = tokens[after_i:after_i + COMPLEMENT_REACH]
     if not following or following[0][2] in {".", "!", "?", ",", ":", "QUOTE"}:
         return True
-    if opens_content(following, vocab):
+    if opens_content(tokens[after_i:after_i + 2 * COMPLEMENT_REACH], vocab):
         return True
     return any(t.lower() == "bahwa" or t in {":", "QUOTE"} for _, _, t in following)
 
 
 def opens_content(following, vocab: Vocabulary) -> bool:
-    """True when the tokens after a cue open a clause: an opener word, a number, or capitalised words
-    followed by a lower-case word that is no preposition or conjunction (Indonesia mengikuti ...)."""
+    """True when the tokens after a cue open a clause: an opener word; a number or quantity word with a verb
+    soon after it (menyatakan sedikitnya 33 warganya tewas; not mencatat 10 kemenangan); or capitalised
+    words followed by a verb (menyatakan Korut menembakkan; not mencatat Clean Sheet pertama)."""
     first = following[0][2]
-    if first.lower() in vocab.openers or first[0].isdigit():
+    if first.lower() in vocab.openers:
         return True
+    if first[0].isdigit() or first.lower() in vocab.quantities:
+        return True  # a count: reported content only when a verb follows or a body reports it (counted_by_a_body)
     names = 0
     while names < len(following) and following[names][2][0].isupper():
         names += 1
-    if not names or names == len(following):
-        return False
-    word = following[names][2]
-    return word.isalpha() and word.islower() and vocab.terms.get(word) not in {"preposition", "boundary"} \
-        and word not in {"dan", "atau", "yang", "serta"}
+    return 0 < names < len(following) and (is_verb(following[names][2]) or following[names][2] in vocab.openers)
+
+
+VERB_REACH = 8  # words after a number or quantity word within which its clause's verb must come
+VERB_PREFIXES = ("me", "di", "ter")  # verb prefixes (mengirim, dikirim, terlibat); ber- also makes adjectives (beruntun)
+BARE_VERBS = {"tewas", "adalah", "tiba", "naik", "turun", "hilang", "akan", "telah", "sudah", "masih", "bisa", "dapat",
+              "berasal", "berada", "berjumlah", "bertambah", "berkurang"}
+
+
+def is_verb(word: str) -> bool:
+    """True when a word looks like a verb (or an auxiliary): a lower-case verb prefix and stem, or a bare verb."""
+    return word.isalpha() and word.islower() and (word in BARE_VERBS or (word.startswith(VERB_PREFIXES) and len(word) >= 6))
 
 
 # ---------------------------------------------------------------- elements
@@ -300,11 +313,15 @@ def sentence_elements(text: str, matches, actor_roles: dict, vocab: Vocabulary, 
         found.append(Element(m.start(), m.end(), "domain", m.group()))
     if candidates is None:
         candidates = names.names_outside(text, [(m.start, m.end) for m in matches])
-    bodies_named = [e.start for e in found if e.category in BODY_WORDS]
+    bodies = [e for e in found if e.category in BODY_WORDS]
     role_ends = {e.end for e in found if e.category == "official_role"}
     for start, end, name in candidates:
-        if any(start <= b < end for b in bodies_named) and len(text[:start].rstrip()) not in role_ends:
-            continue  # 'Dinas Penjaga Perbatasan': a body's name; after a role (Kepala Dinas X Nama) a person's too
+        body = next((b for b in bodies if start <= b.start < end or (b.end < start and NAME_GAP.fullmatch(text[b.end:start]))),
+                    None)
+        if body and len(text[:min(start, body.start)].rstrip()) not in role_ends:
+            first = min(start, body.start)  # 'Badan Pusat Statistik', 'Dewan Pers': one body, no person
+            found.append(Element(first, end, "body_word", text[first:end]))
+            continue  # (after a role, 'Kepala Dinas Tata Air Teguh Hendrawan', it holds a person's name too)
         place = preceded_by(text, start, "preposition", vocab)
         found.append(Element(start, end, "name", "place" if place else name))
     return SentenceElements([e for e in found if not inside_any(e.start, quotes)] if quotes else found)
@@ -400,7 +417,7 @@ def span_types(text: str, span: list[Element], vocab: Vocabulary, own_outlet: st
                     not preceded_by(text, e.start, "preposition", vocab)]
         subjects += [e for e in span if e.category in BODY_WORDS] if not subjects else []
         if subjects:
-            add("institution", min(subjects, key=lambda e: e.start))
+            add("institution", min(subjects, key=lambda e: (e.start, -e.end)))  # the longest name at the first place
     return found
 
 
@@ -506,6 +523,7 @@ def leading(span: list[Element], start: int, text: str) -> list[Element]:
     return chain
 
 
+NAME_GAP = re.compile(r"(?:\s+[A-Z][\w'’-]*){0,3}\s+")  # capitalised words inside one name: 'Badan [Nasional] Penanggulangan'
 TITLE_GAP = re.compile(r"[\s,-]*(?:(?:[A-Z][\w'’-]*|dari)[\s,-]+){0,4}")  # 'dikonfirmasi Reuters dari dua pejabat AS'
 
 
@@ -574,8 +592,59 @@ def sentence_attributions(ctx: SentenceContext, actor_roles: dict, vocab: Vocabu
             # 'kata Soylu, dikutip AFP.': the medium is where the words came from; 'Ia menambahkan' is still Soylu
             relayed = result.types == ("media",) and any(a.start >= 0 and a.types != ("media",) for a in found)
             found.append(result)
-            sources.add(result, behind_last=relayed)
+            sources.add(result, behind_last=relayed, introduces=introduced_with_role(text, elements, result),
+                        sentence=text)
     return found, ends_inside
+
+
+def bare_count(cue: Cue, tokens, vocab: Vocabulary) -> bool:
+    """True when a complement cue is followed by a number or quantity word with no verb after it
+    ('mencatat 10 kemenangan', 'mencatat lebih dari 19.000 percobaan'): content only when a body reports it."""
+    if not cue.complement:
+        return False
+    after_i = token_index(tokens, cue.end)
+    if after_i >= len(tokens):
+        return False
+    first = tokens[after_i][2]
+    if not (first[0].isdigit() or first.lower() in vocab.quantities):
+        return False
+    words = [t for _, _, t in tokens[after_i + 1:] if t.isalnum()][:VERB_REACH]
+    return not any(is_verb(t) for t in words)
+
+
+REPORTING_BODIES = {"actor_government", "actor_organization", "body_word", "government_word", "intel"}
+
+
+ADVERBIAL_OPENERS = {"saat", "ketika", "usai", "seusai", "setelah", "sesudah", "sebelum", "sewaktu", "tatkala"}
+
+
+def after_adverbial(tokens, start: int) -> bool:
+    """True when a span starts with a time clause set off by a comma ('Peskov, saat ditanya wartawan, ...'):
+    the speaker stands before it. Other clause words (sementara, namun, tetapi) start a new speaker's clause."""
+    i = token_index(tokens, start) - 1  # the clause word that ended the soft window
+    return 0 < i < len(tokens) and tokens[i][2].lower() in ADVERBIAL_OPENERS and tokens[i - 1][2] == ","
+
+
+INTRODUCING_ROLES = {"expert_role", "intel", "official_role"}
+INTRODUCTION_GAP = 8  # words at most in an apposition between a person's name and the role that introduces them
+
+
+def introduced_with_role(text: str, elements, attribution: Attribution) -> bool:
+    """True when the source names a person right beside a role word ('Jon Corwin, analis ...', 'analis Jon
+    Corwin'), so the article has introduced them (not 'kata Tito usai dikukuhkan menjadi Guru Besar')."""
+    if elements is None or attribution.start < 0:
+        return False
+    span = within(elements, attribution.start, attribution.end)
+    persons = [e for e in span if is_person(e)]
+    roles = [e for e in span if e.category in INTRODUCING_ROLES]
+    return any(beside(text[min(p.end, r.end):max(p.start, r.start)]) for p in persons for r in roles)
+
+
+def beside(gap: str) -> bool:
+    """True when the text between a name and a role joins them: at most one word, or an apposition
+    set off by a comma of at most INTRODUCTION_GAP words ('peneliti senior di Institut Asan, Park Ji-hoon')."""
+    words = gap.split()
+    return len(words) <= 1 or ("," in gap and len(words) <= INTRODUCTION_GAP)
 
 
 def declined(cue: Cue, tokens, vocab: Vocabulary) -> bool:
@@ -613,15 +682,17 @@ def attribute_cue(cue: Cue, text: str, tokens, elements, vocab: Vocabulary, own_
             return None, new_floor
         start = left_window(tokens, cue_i, floor, vocab, soft=True)
         span = within(elements, start, cue.start)
-        if not span or not span_types(text, span, vocab, own_outlet):  # 'X, saat ditanya wartawan, mengatakan'
-            start = left_window(tokens, cue_i, floor, vocab, soft=False)
+        if not span or (not span_types(text, span, vocab, own_outlet) and after_adverbial(tokens, start)):
+            start = left_window(tokens, cue_i, floor, vocab, soft=False)  # 'X, saat ditanya wartawan, mengatakan'
             span = within(elements, start, cue.start)
+        if bare_count(cue, tokens, vocab) and not any(e.category in REPORTING_BODIES for e in span):
+            return None, new_floor  # 'Real Madrid mencatat 10 kemenangan': a result; a ministry's count is a report
         if pronoun_only(text, start, cue.start, vocab) or (not span and text[floor:cue.start].strip(" ,") == ""):
             return (inherit(last, cue.text) if cue.followup else None), new_floor
         if not names_a_source(span):
-            kinds = anaphor_types(text[start:cue.start], vocab.anaphors)
-            if kinds:
-                return sources.referred(kinds, cue.text), new_floor
+            reference = anaphor_types(text[start:cue.start], vocab.anaphors)
+            if reference:
+                return sources.referred(reference, cue.text), new_floor
         span = with_adjacent_name(text, tokens, cue_i - 1, span, names.load_stopwords())
         if start == 0 and not any(e.category in SOURCE_WORDS or is_person(e) for e in span) \
                 and not (len(tokens) > 1 and tokens[1][2].lower() in NOUN_FOLLOWERS):  # "Pria yang ...", "Penilaian itu"
@@ -641,9 +712,9 @@ def attribute_cue(cue: Cue, text: str, tokens, elements, vocab: Vocabulary, own_
         return inherit(last, cue.text), end
     span = within(elements, cue.end, end)
     if not names_a_source(span):
-        kinds = anaphor_types(text[cue.end:end], vocab.anaphors)
-        if kinds:
-            return sources.referred(kinds, cue.text), end
+        reference = anaphor_types(text[cue.end:end], vocab.anaphors)
+        if reference:
+            return sources.referred(reference, cue.text), end
     if cue.kind == "right" and cue.text.lower() == "menurut" and all(e.category == "name" and " " not in e.detail
                                                                       for e in span):  # Menurut Nugroho, ...
         span = with_adjacent_name(text, tokens, after_i, span, names.load_stopwords())

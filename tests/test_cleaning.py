@@ -331,3 +331,14 @@ def test_outlet_prefix_then_upper_case_place_and_more_outlet_tags():
     assert found is not None and found[1:3] == ("Jakarta", "CNBC Indonesia")
     assert clean_text("Pasukan tiba di garis depan pada Senin pagi.\nNext Article").paragraphs == \
         ["Pasukan tiba di garis depan pada Senin pagi."]
+
+
+def test_review_cases_comma_after_an_acronym_slash_in_prose_and_name_lists():
+    cleaned = clean_text("KOMPAS.com - KPK, Senin (4/3/2019), menetapkan tersangka baru dalam kasus itu.")
+    assert cleaned.paragraphs == ["KPK, Senin (4/3/2019), menetapkan tersangka baru dalam kasus itu."]
+    assert cleaned.dateline is None
+    prose = "JAKARTA - Polisi memeriksa unggahan pelaku di Instagram. Foto/video itu kemudian viral di media sosial."
+    assert clean_text(prose).paragraphs == [prose.removeprefix("JAKARTA - ")]
+    cleaned = clean_text("Satu kalimat laporan.\nBaca Juga:\nJudul Berita Lain yang Menarik Sekali\nAndritany Ardhiyasa\n"
+                         "Evan Dimas\nIa datang.")
+    assert cleaned.paragraphs == ["Satu kalimat laporan.", "Andritany Ardhiyasa", "Evan Dimas", "Ia datang."]

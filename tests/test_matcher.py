@@ -80,3 +80,15 @@ def test_block_ending_in_punctuation_needs_no_word_boundary_after_it():
     automaton = build_automaton(load_lexicon(str(paths.LEXICON)).entries)
     assert find_actor_matches(automaton, "Ekspor turun menjadi sekitar US$1,6 miliar.") == []
     assert [m.entry.actor_id for m in find_actor_matches(automaton, "Pejabat US mengatakan hal itu.")] == ["USA"]
+
+
+def test_review_cases_of_added_aliases():
+    from src import paths
+    from src.lexicon import load_lexicon
+    from src.matcher import build_automaton, find_actor_matches
+    automaton = build_automaton(load_lexicon(str(paths.LEXICON)).entries)
+    ids = lambda text: [m.entry.actor_id for m in find_actor_matches(automaton, text)]  # noqa: E731
+    assert ids("Ketua DPR AS Mike Johnson menolak paket bantuan.") == ["USA"]
+    assert ids("Duda beranak dua itu menikah lagi.") == []
+    assert ids("Penyanyi Park Jin-young merilis album baru.") == []
+    assert ids("Maher al-Assad memimpin divisi itu.") == []

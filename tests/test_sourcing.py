@@ -520,3 +520,34 @@ def test_withheld_name_is_no_negation_and_a_span_stops_at_the_next_cue():
     assert set(a.source) == {"The New York Times", "Reuters dari dua pejabat AS"}
     assert set(a.source_type) == {"media", "anonymous"}
     assert types("Sosok yang dikenal tegas itu mengatakan latihan berlanjut.") == {}
+
+
+# ---------------------------------------------------------------- a review of the rules above on other news
+
+def test_stances_results_and_titles_are_no_reported_content():
+    assert types("Partai Golkar menyatakan dukungan kepada Jokowi.",
+                 "Real Madrid mencatat 10 kemenangan beruntun.",
+                 "Maverick Vinales mencatat 1 menit 43,407 detik.",
+                 "Liverpool mencatat Clean Sheet pertama musim ini.") == {}
+    assert types("Kementerian Pertahanan Ukraina mencatat 500 serangan drone pekan lalu.") == {0: {"institution"}}
+
+
+def test_an_unknown_body_is_one_institution_named_whole():
+    a = run("Menurut Badan Pusat Statistik (BPS), inflasi naik.")["attributions"]
+    assert a.source.tolist() == ["Badan Pusat Statistik"] and a.source_type.tolist() == ["institution"]
+    assert types("Dewan Pers mengatakan bahwa laporan itu melanggar kode etik.") == {0: {"institution"}}
+
+
+def test_no_fallback_across_a_clause_of_another_speaker():
+    assert types("Kirby berbicara di Washington, sementara korban selamat di Kharkiv mengatakan serangan itu brutal.") == {}
+
+
+def test_a_surname_keeps_only_a_role_it_was_introduced_with():
+    t = types(["“Kami siap,” kata Tito Karnavian usai dikukuhkan menjadi Guru Besar.", "Tito mengatakan polisi siaga."])
+    assert t[1] == {"named_official"}
+
+
+def test_a_report_mentioned_without_a_source_is_not_the_last_source():
+    t = types(["Kemlu Rusia menyatakan bahwa pasukan tiba.", "Kementerian Pertahanan AS merilis laporan tahunan.",
+               "Laporan itu menyebut Rusia kekurangan peluru.", "Salah satu laporan menyebutkan hal serupa."])
+    assert t == {0: {"institution"}}
