@@ -413,10 +413,15 @@ class _Cleaner:
                 index += 1
 
     def take_date_lines(self) -> None:
-        """Remove lines that are only a date (and time); remember the date."""
+        """Remove lines that are only a date (and time), also after an outlet prefix ('Kompas.com - 18/10/2024,
+        10:15 WIB'); remember the date (and the outlet)."""
         kept = []
         for line in self.lines:
             found = dates.parse_date_line(line)
+            prefix = None if found else parse_prefix(line)
+            if prefix and prefix[2] and not prefix[1] and dates.parse_date_line(prefix[3]):
+                found = dates.parse_date_line(prefix[3])
+                self.out.outlet = self.out.outlet or prefix[2]
             if found:
                 self.dates.append(found)
                 self.drop(line, "date_line")

@@ -97,10 +97,11 @@ class ArticleSources:
 
     def referred(self, reference: Reference, cue: str) -> Attribution | None:
         """The latest source with a type the reference may take (found in a sentence naming its noun, when it
-        must: 'Laporan itu' is the report of a source), as a follow-up with those of its types (no offsets)."""
+        must, or a medium: 'Laporan itu' is a source's report or a paper's story), as a follow-up with those
+        of its types (no offsets)."""
         for earlier, sentence in zip(reversed(self.found), reversed(self.sentences)):
             common = tuple(sorted(reference.kinds.intersection(earlier.types)))
-            if common and (not reference.same_word or reference.noun in sentence):
+            if common and (not reference.same_word or reference.noun in sentence or "media" in common):
                 return Attribution(earlier.source, common, cue, -1, -1, ())
         return None
 

@@ -244,8 +244,8 @@ def is_negated(tokens, cue_i: int, vocab: Vocabulary) -> bool:
     """True when a negation word stands just before the cue (tidak mengatakan, menolak merinci), not one that
     withholds a name ('yang enggan disebut namanya mengatakan')."""
     before = [t.lower() for _, _, t in tokens[max(0, cue_i - NEGATION_REACH):cue_i]]
-    return any(vocab.terms.get(t) == "negation" and not WITHHELD.intersection(before[k + 1:])
-               for k, t in enumerate(before))
+    around = {t.lower() for _, _, t in tokens[max(0, cue_i - NEGATION_REACH - 3):cue_i]}  # 'namanya tidak disebutkan'
+    return not WITHHELD & around and any(vocab.terms.get(t) == "negation" for t in before)
 
 
 def has_complement(tokens, after_i: int, vocab: Vocabulary) -> bool:
@@ -387,6 +387,9 @@ def span_types(text: str, span: list[Element], vocab: Vocabulary, own_outlet: st
                     (e.detail.lower() not in FORMER or followed_by_role(text, e, span))]
     heads = [e for e in span if e.category in {"official_role", "anonymous_head"}]
     for p in persons:
+        if previous_element(span, p, "media_noun", text) or followed_by_media_noun(text, p, span):
+            add("media", p)  # 'Situs berita Prancis Jeune Afrique': an outlet the lexicon does not know
+            continue
         government = previous_element(span, p, "government_word", text)
         if government and any(h.end <= government.start for h in heads):  # the government qualifies the role:
             if not any(e.category == "anonymity_marker" for e in span):  # 'juru bicara pemerintah Joseph Mbarga'
@@ -426,6 +429,12 @@ def is_object(text: str, e: Element) -> bool:
     speaker ('dalam pengarahan kepada anggota parlemen'); 'oleh' and 'dari' introduce speakers."""
     word = last_token(text[:e.start])
     return word is not None and word.lower() in OBJECT_PREPOSITIONS
+
+
+def followed_by_media_noun(text: str, person: Element, span: list[Element]) -> bool:
+    """True when a name follows a media noun with only a country between ('situs berita Prancis Jeune Afrique')."""
+    return any(e.category == "media_noun" and e.end <= person.start
+               and NAME_GAP.fullmatch(text[e.end:person.start] or " ") is not None for e in span)
 
 
 def followed_by_role(text: str, element: Element, span: list[Element]) -> bool:
@@ -544,6 +553,8 @@ def with_adjacent_name(text: str, tokens, i: int, span: list[Element], stop: fro
         return span
     if any(el.start <= s < el.end and (el.category != "name" or is_person(el)) for el in span):
         return span  # already typed, or already a person's full name (Antti Hakkanen)
+    if word.isupper() or re.fullmatch(r"[A-Z]{2,}(?:-[A-Z]{2,})+", word):  # ACLED, CSP-DPA: a body, not a person
+        return [el for el in span if not el.start <= s < el.end] + [Element(s, e, "body_word", word)]
     return [el for el in span if not el.start <= s < el.end] + [Element(s, e, "actor_person", "")]
 
 

@@ -342,3 +342,11 @@ def test_review_cases_comma_after_an_acronym_slash_in_prose_and_name_lists():
     cleaned = clean_text("Satu kalimat laporan.\nBaca Juga:\nJudul Berita Lain yang Menarik Sekali\nAndritany Ardhiyasa\n"
                          "Evan Dimas\nIa datang.")
     assert cleaned.paragraphs == ["Satu kalimat laporan.", "Andritany Ardhiyasa", "Evan Dimas", "Ia datang."]
+
+
+def test_outlet_date_line_and_teasers():
+    cleaned = clean_text("AS Sanksi 2 Perusahaan China yang Bantu Rusia Produksi Drone Serang\nKompas.com - 18/10/2024, "
+                         "10:15 WIB\nWASHINGTON, KOMPAS.com - Amerika Serikat menjatuhkan sanksi terhadap dua perusahaan.\n"
+                         "(Ikuti kami di Google News)\nSimak Video 'Houthi Ancam Serang Kapal-kapal AS di Laut Merah':")
+    assert cleaned.paragraphs == ["Amerika Serikat menjatuhkan sanksi terhadap dua perusahaan."]
+    assert (cleaned.published, cleaned.dateline, cleaned.outlet) == ("2024-10-18", "WASHINGTON", "KOMPAS.com")

@@ -551,3 +551,14 @@ def test_a_report_mentioned_without_a_source_is_not_the_last_source():
     t = types(["Kemlu Rusia menyatakan bahwa pasukan tiba.", "Kementerian Pertahanan AS merilis laporan tahunan.",
                "Laporan itu menyebut Rusia kekurangan peluru.", "Salah satu laporan menyebutkan hal serupa."])
     assert t == {0: {"institution"}}
+
+
+def test_held_out_i_j_cases():
+    assert types("Seorang pejabat senior Negeri Ginseng, yang meminta namanya tidak disebutkan, mengatakan kepada "
+                 "kantor berita Yonhap bahwa rudal itu buatan Korut.") == {0: {"anonymous", "media"}}
+    assert types("Koalisi pemberontak CSP-DPA mengklaim menewaskan sedikitnya 47 tentara Mali.") == {0: {"institution"}}
+    assert types("Menurut WHO, kasus itu meningkat.") == {0: {"institution"}}
+    assert types("Situs berita Prancis Jeune Afrique melaporkan sekitar 100 personel tiba.") == {0: {"media"}}
+    t = types(["Dilansir The Guardian, Iran mengirim peluru ke Rusia.",
+               "Laporan itu juga menyebut sebagian amunisi diambil dari gudang IRGC."])
+    assert t == {0: {"media"}, 1: {"media"}}
