@@ -196,6 +196,7 @@ _PREFIX = re.compile(
 )
 _PERIOD_PREFIX = re.compile(r"^(?P<head>[A-Za-z][\w\-]*(?:\.[A-Za-z]+)*)(?P<sep>\.\s+)(?P<rest>[A-Z“\"].*)$", re.DOTALL)
 _PAREN = re.compile(r"\(([^()]{1,40})\)")
+DATE_LINE_LABEL = re.compile(r"^(?i:diperbarui|diterbitkan|dipublikasikan|ditayangkan|tayang|update|updated|published)\s*:?\s*")
 SECOND_DATELINE = re.compile(r"(?P<place>[A-Z]{3,}(?: [A-Z]{3,})?)(?:\.| -{1,2}| –| —)\s+(?=[A-Z“\"])")  # not a comma: 'KPK, Senin
 
 
@@ -335,8 +336,8 @@ def outlet_label(line: str) -> str | None:
 # ---------------------------------------------------------------- the pipeline
 
 def _split_sources(text: str) -> list[str]:
-    """'Reuters, AFP dan AP' -> ['Reuters', 'AFP', 'AP']."""
-    parts = re.split(r"\s*(?:,|/|;|&|\bdan\b|\band\b)\s*", text.strip().rstrip("."))
+    """'Reuters, AFP dan AP' -> ['Reuters', 'AFP', 'AP'] (also split at '/' and '|')."""
+    parts = re.split(r"\s*(?:,|/|;|&|\||\bdan\b|\band\b)\s*", text.strip().rstrip("."))
     return [p.strip() for p in parts if p.strip()]
 
 
@@ -417,7 +418,7 @@ class _Cleaner:
         10:15 WIB'); remember the date (and the outlet)."""
         kept = []
         for line in self.lines:
-            found = dates.parse_date_line(line)
+            found = dates.parse_date_line(DATE_LINE_LABEL.sub("", line))  # 'Diperbarui 10 Jul 2024, 23:15 WIB'
             prefix = None if found else parse_prefix(line)
             if prefix and prefix[2] and not prefix[1] and dates.parse_date_line(prefix[3]):
                 found = dates.parse_date_line(prefix[3])

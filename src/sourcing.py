@@ -269,6 +269,8 @@ def opens_content(following, vocab: Vocabulary) -> bool:
         return True
     if first[0].isdigit() or first.lower() in vocab.quantities:
         return True  # a count: reported content only when a verb follows or a body reports it (counted_by_a_body)
+    if len(following) > 2 and following[1][2].lower() in {"itu", "ini", "tersebut"} and is_verb(following[2][2]):
+        return True  # 'menyatakan pengerahan itu dilakukan ...'
     names = 0
     while names < len(following) and following[names][2][0].isupper():
         names += 1
@@ -408,9 +410,10 @@ def span_types(text: str, span: list[Element], vocab: Vocabulary, own_outlet: st
     anonymous = [e for e in span if e.category == "anonymity_marker" or
                  (e.category == "anonymous_head" and not is_object(text, e))]
     roles = [e for e in span if e.category == "official_role" and not is_object(text, e)]
+    joint = any(e.category == "joint_statement" for e in span)  # 'Para menteri G7 dalam pernyataan bersama': the body
     if anonymous:
         add("anonymous", *roles, *anonymous)  # the source as written runs from the role to the marker
-    elif roles and not persons and not expert_words:
+    elif roles and not persons and not expert_words and not joint:
         add("anonymous", *roles)
     elif persons and indefinite_role(text, span, vocab):
         add("anonymous", *[r for r in roles if preceded_by(text, r.start, "indefinite", vocab)])

@@ -350,3 +350,15 @@ def test_outlet_date_line_and_teasers():
                          "(Ikuti kami di Google News)\nSimak Video 'Houthi Ancam Serang Kapal-kapal AS di Laut Merah':")
     assert cleaned.paragraphs == ["Amerika Serikat menjatuhkan sanksi terhadap dua perusahaan."]
     assert (cleaned.published, cleaned.dateline, cleaned.outlet) == ("2024-10-18", "WASHINGTON", "KOMPAS.com")
+
+
+def test_held_out_k_furniture():
+    cleaned = clean_text("NATO Sebut China Penyokong Utama Perang Rusia, Beijing Meradang\nOleh Bayu Aji Pratama\n"
+                         "Diperbarui 10 Jul 2024, 23:15 WIB\nSekretaris Jenderal NATO Jens Stoltenberg berbicara dalam KTT. "
+                         "Kredit Foto: Reuters/West Asia News Agency\nLiputan6.com, Washington - Para pemimpin NATO "
+                         "menyebut China sebagai penyokong utama.\n* Follow Official WhatsApp Channel Liputan6.com untuk "
+                         "mendapatkan Berita Terkini.\nBaca berita dengan sedikit iklan, klik di sini\nREUTERS | AL JAZEERA\n"
+                         "Dilarang keras mengambil konten tanpa izin tertulis dari Kantor Berita ANTARA.")
+    assert cleaned.paragraphs == ["Para pemimpin NATO menyebut China sebagai penyokong utama."]
+    assert (cleaned.published, cleaned.outlet, cleaned.dateline) == ("2024-07-10", "Liputan6.com", "Washington")
+    assert cleaned.footer_sources == ["REUTERS", "AL JAZEERA"]

@@ -562,3 +562,10 @@ def test_held_out_i_j_cases():
     t = types(["Dilansir The Guardian, Iran mengirim peluru ke Rusia.",
                "Laporan itu juga menyebut sebagian amunisi diambil dari gudang IRGC."])
     assert t == {0: {"media"}, 1: {"media"}}
+
+
+def test_held_out_k_cases():
+    t = types(["Para pemimpin NATO dalam deklarasi KTT di Washington menyebut China sebagai penyokong utama.",
+               "Deklarasi itu menyatakan bahwa Beijing mendukung basis industri pertahanan Rusia."])
+    assert t[1] == {"institution"}
+    assert types("Pyongyang menyatakan pengerahan itu dilakukan atas perintah Kim Jong Un.") == {0: {"institution"}}
