@@ -419,7 +419,7 @@ class _Cleaner:
         kept = []
         for line in self.lines:
             found = dates.parse_date_line(DATE_LINE_LABEL.sub("", line))  # 'Diperbarui 10 Jul 2024, 23:15 WIB'
-            prefix = None if found else parse_prefix(line)
+            prefix = None if found or len(line) > 80 or not any(c.isdigit() for c in line) else parse_prefix(line)
             if prefix and prefix[2] and not prefix[1] and dates.parse_date_line(prefix[3]):
                 found = dates.parse_date_line(prefix[3])
                 self.out.outlet = self.out.outlet or prefix[2]

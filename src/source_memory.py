@@ -12,7 +12,7 @@ from typing import NamedTuple
 from src import names
 
 CHANNEL_TYPES = {"social_media"}  # how a source spoke, not who: follow-ups do not inherit it
-WORD = re.compile(r"\w+(?:[-.'’]\w+)*|[^\w\s]")  # as sourcing.TOKEN: words and single punctuation marks
+TOKEN = re.compile(r"\w+(?:[-.'’]\w+)*|[^\w\s]")  # words (Jong-un, U.S) and single punctuation marks
 
 
 @dataclass
@@ -45,11 +45,11 @@ class Reference(NamedTuple):
     same_word: bool
 
 
-def anaphor_types(span: str, anaphors: tuple) -> Reference | None:
+def reference_in(span: str, anaphors: tuple) -> Reference | None:
     """The reference a span such as 'Dokumen itu juga', 'Lembaga tersebut' or 'salah satu dokumen' makes
     (`anaphors`: (noun, types, same word) rows of data/lexicon/anaphors.csv), or None when it makes none.
     'salah satu' refers back only with a same-word noun ('Salah satu lembaga survei' is a new source)."""
-    words = [w.lower() for w in WORD.findall(span.rsplit(",", 1)[-1] if span.rstrip(" ,").count(",") else span)]
+    words = [w.lower() for w in TOKEN.findall(span.rsplit(",", 1)[-1] if span.rstrip(" ,").count(",") else span)]
     while words and (words[-1] in ANAPHOR_TAIL or words[-2:] and " ".join(words[-2:]) in TIME_PHRASES):
         words = words[:-2] if " ".join(words[-2:]) in TIME_PHRASES else words[:-1]
     lead = 0

@@ -24,10 +24,10 @@ from src import names, paths
 from src.matcher import find_matches
 from src.phrases import find_phrases, find_phrases_each, phrase_automaton
 from src.segment import load_abbreviations
-from src.source_memory import CHANNEL_TYPES, ArticleSources, Attribution, anaphor_types, inherit, with_media
+from src.source_memory import (CHANNEL_TYPES, DEMONSTRATIVES, TOKEN, ArticleSources, Attribution, inherit, reference_in,
+                               with_media)
 from src.wordlists import alternation, read_words
 
-TOKEN = re.compile(r"\w+(?:[-.'’]\w+)*|[^\w\s]")
 DOMAIN_SUFFIX = rf"\.(?:{alternation(read_words(paths.LEXICON / 'domain_suffixes.txt'))})\b"
 DOMAIN = re.compile(r"\b[\w-]+" + DOMAIN_SUFFIX, re.IGNORECASE)
 HAS_DOMAIN_SUFFIX = re.compile(DOMAIN_SUFFIX, re.IGNORECASE)  # cheap pre-check: every domain contains one
@@ -47,7 +47,8 @@ BODY_WORDS = {"government_word", "body_word"}  # pemerintah(an), rezim ... and t
 OBJECT_PREPOSITIONS = {"kepada", "dengan", "di", "ke", "bersama", "terhadap", "untuk", "melawan"}
 REPORTERS = {"wartawan", "jurnalis"}  # reporters asking or told ('saat ditanya wartawan'): no news organisation
 AUDIENCE_NOUNS = REPORTERS | {"media"}  # 'mengatakan kepada wartawan/media': the audience, not a cited medium
-NOUN_FOLLOWERS = {"yang", "itu", "tersebut", "ini"}  # after a sentence's first word: that word is a noun, not a name
+NOUN_FOLLOWERS = DEMONSTRATIVES | {"yang"}  # after a sentence's first word: that word is a noun, not a name
+ROLE_WORDS = {"official_role", "expert_role"}  # categories a name in apposition may follow or precede
 ROLE_REACH = 12
 TYPES = ("named_official", "anonymous", "institution", "intelligence", "media", "expert", "social_media")
 
@@ -250,8 +251,7 @@ def is_negated(tokens, cue_i: int, vocab: Vocabulary) -> bool:
 
 def has_complement(tokens, after_i: int, vocab: Vocabulary) -> bool:
     """True when 'bahwa', ':', a quote, a comma or the sentence end follows the cue closely, or reported
-    content opens right after it: an opener word or a number (menyatakan tengah ..., mencatat sekitar ...)
-    or a capitalised subject and its verb (menyatakan Korut menembakkan ...)."""
+    content opens right after it (opens_content: menyatakan tengah ..., menyatakan Korut menembakkan ...)."""
     following = tokens[after_i:after_i + COMPLEMENT_REACH]
     if not following or following[0][2] in {".", "!", "?", ",", ":", "QUOTE"}:
         return True
@@ -268,8 +268,8 @@ def opens_content(following, vocab: Vocabulary) -> bool:
     if first.lower() in vocab.openers:
         return True
     if first[0].isdigit() or first.lower() in vocab.quantities:
-        return True  # a count: reported content only when a verb follows or a body reports it (counted_by_a_body)
-    if len(following) > 2 and following[1][2].lower() in {"itu", "ini", "tersebut"} and is_verb(following[2][2]):
+        return True  # a count: attribute_cue keeps it only when a verb follows or a body reports it (bare_count)
+    if len(following) > 2 and following[1][2].lower() in DEMONSTRATIVES and is_verb(following[2][2]):
         return True  # 'menyatakan pengerahan itu dilakukan ...'
     names = 0
     while names < len(following) and following[names][2][0].isupper():
@@ -296,17 +296,17 @@ def sentence_elements(text: str, matches, actor_roles: dict, vocab: Vocabulary, 
 
     `candidates` are the name candidates outside the matches (names.names_outside) if already known.
     """
-    found, bodies = [], []
+    found, body_actors = [], []
     for m in matches:
         if m.is_actor:
             actor_type, role = actor_roles.get(m.entry.actor_id, ("", ""))
             found.append(Element(m.start, m.end, f"actor_{actor_type}", role))
             if actor_type in {"government", "organization"}:
-                bodies.append((m.start, m.end))
+                body_actors.append((m.start, m.end))
         elif m.entry.kind == "outlet":
             found.append(Element(m.start, m.end, "outlet", m.entry.actor_id))
     for start, end, phrase in find_phrases(vocab.term_automaton, text):
-        if not any(b_start <= start and end <= b_end for b_start, b_end in bodies):  # 'Kepala' of Kepala Staf Gabungan
+        if not any(b_start <= start and end <= b_end for b_start, b_end in body_actors):  # 'Kepala' of Kepala Staf Gabungan
             found.append(Element(start, end, vocab.terms[phrase], text[start:end]))
     if may_hold_intel(text, vocab):
         for pattern in vocab.intel_res:
@@ -704,7 +704,7 @@ def attribute_cue(cue: Cue, text: str, tokens, elements, vocab: Vocabulary, own_
         if pronoun_only(text, start, cue.start, vocab) or (not span and text[floor:cue.start].strip(" ,") == ""):
             return (inherit(last, cue.text) if cue.followup else None), new_floor
         if not names_a_source(span):
-            reference = anaphor_types(text[start:cue.start], vocab.anaphors)
+            reference = reference_in(text[start:cue.start], vocab.anaphors)
             if reference:
                 return sources.referred(reference, cue.text), new_floor
         span = with_adjacent_name(text, tokens, cue_i - 1, span, names.load_stopwords())
@@ -716,7 +716,7 @@ def attribute_cue(cue: Cue, text: str, tokens, elements, vocab: Vocabulary, own_
     persons = elements.person_starts if cue.kind == "after" else set()
     end = right_window(tokens, after_i, vocab, stop_at_prepositions=cue.kind != "right", appositions=persons)
     if cue.kind == "after" and any(is_person(e) for e in within(elements, cue.end, end)):  # kata X, analis ...
-        roles = {e.start for e in elements if e.category in {"official_role", "expert_role"}}
+        roles = {e.start for e in elements if e.category in ROLE_WORDS}
         end = right_window(tokens, after_i, vocab, stop_at_prepositions=True, appositions=persons | roles)
     if cue.kind == "right" and awaits_name(within(elements, cue.end, end)):  # menurut peneliti X, Seongsu Park, ...
         end = right_window(tokens, after_i, vocab, stop_at_prepositions=False, appositions=elements.person_starts)
@@ -726,7 +726,7 @@ def attribute_cue(cue: Cue, text: str, tokens, elements, vocab: Vocabulary, own_
         return inherit(last, cue.text), end
     span = within(elements, cue.end, end)
     if not names_a_source(span):
-        reference = anaphor_types(text[cue.end:end], vocab.anaphors)
+        reference = reference_in(text[cue.end:end], vocab.anaphors)
         if reference:
             return sources.referred(reference, cue.text), end
     if cue.kind == "right" and cue.text.lower() == "menurut" and all(e.category == "name" and " " not in e.detail
@@ -746,7 +746,7 @@ def attribute_cue(cue: Cue, text: str, tokens, elements, vocab: Vocabulary, own_
 
 def awaits_name(span: list[Element]) -> bool:
     """True when a span holds a role word: a name in apposition may follow its comma."""
-    return any(e.category in {"official_role", "expert_role"} for e in span)
+    return any(e.category in ROLE_WORDS for e in span)
 
 
 def platforms_after(text: str, tokens, from_i: int, elements: SentenceElements, vocab: Vocabulary) -> list[Element]:
